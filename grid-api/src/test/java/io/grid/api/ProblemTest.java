@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class ProblemTest {
 
     @Test
     void keepsItsOwnCopyOfViolations() {
-        List<String> violations = new java.util.ArrayList<>(List.of("a"));
+        List<String> violations = new ArrayList<>(List.of("a"));
         Problem problem = Problem.of(422, "Policy", "POLICY", null).withViolations(violations);
 
         violations.add("b");

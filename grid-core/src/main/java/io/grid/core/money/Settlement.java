@@ -15,9 +15,9 @@ import java.time.Instant;
  * refund        = cost - providerShare
  * </pre>
  *
- * <p>{@code providerShare + refund == cost} always. The market contract computes the same with
- * {@code Math.mulDiv(cost, served, duration)}, so Java and chain agree to the unit, even for costs
- * near 2^256 where a plain {@code cost * served} would overflow in Solidity.
+ * <p>{@code providerShare + refund == cost} always. The market contract must compute the same
+ * value, to the unit; for costs near 2^256 that needs a full-width {@code Math.mulDiv(cost, served,
+ * duration)} (OpenZeppelin), because a plain {@code cost * served} overflows uint256 and reverts.
  */
 public final class Settlement {
 

@@ -2,6 +2,7 @@ package io.grid.core.order;
 
 import io.grid.api.OrderState;
 import java.math.BigInteger;
+import java.util.Locale;
 
 /**
  * An action was attempted on an order in a state (or at a time) that does not allow it. The HTTP
@@ -14,7 +15,7 @@ public class IllegalOrderTransitionException extends IllegalStateException {
     private final OrderAction action;
 
     public IllegalOrderTransitionException(BigInteger orderId, OrderState from, OrderAction action, String detail) {
-        super("cannot " + action.name().toLowerCase(java.util.Locale.ROOT) + " order " + orderId
+        super("cannot " + action.name().toLowerCase(Locale.ROOT) + " order " + orderId
                 + " in state " + from + ": " + detail);
         this.orderId = orderId;
         this.from = from;

@@ -15,6 +15,7 @@ import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.core.money.Pricing;
+import io.grid.core.money.Uint256;
 import io.grid.core.order.TestOrders;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -137,7 +138,7 @@ class GreetChecksTest {
 
     @Test
     void refusesOrderWhosePriceHereExceedsUint256() {
-        BigInteger max = io.grid.core.money.Uint256.MAX;
+        BigInteger max = Uint256.MAX;
         Provider expensive = new Provider(PROVIDER, "node-1", "https://node-1.example", PLENTY,
                 new UnitPrices(max, max, max, max), true);
         Order paidEverything = created(max);

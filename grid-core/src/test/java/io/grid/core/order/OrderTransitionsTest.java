@@ -11,6 +11,7 @@ import io.grid.api.OrderState;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -96,7 +97,7 @@ class OrderTransitionsTest {
                     assertThat(refused.from()).isEqualTo(from);
                     assertThat(refused.action()).isEqualTo(action);
                     assertThat(refused.orderId()).isEqualTo(order.id());
-                    assertThat(refused.getMessage()).contains(action.name().toLowerCase()).contains(from.name());
+                    assertThat(refused.getMessage()).contains(action.name().toLowerCase(Locale.ROOT)).contains(from.name());
                 });
     }
 
