@@ -133,11 +133,12 @@ public class YamlFetcher {
         // The total deadline: closing the connections under a blocked read ends it, however the
         // sender trickles (a socket timeout alone restarts with every byte).
         AtomicBoolean expired = new AtomicBoolean();
-        CompletableFuture<Void> guard = CompletableFuture.runAsync(() -> {
-            // Marked before closing, so the reader that the close wakes up knows why.
+        Runnable expire = () -> {
+            // Marked before closing, so the reader that the close wakes up knows why it failed.
             expired.set(true);
             connections.close(CloseMode.IMMEDIATE);
-        },
+        };
+        CompletableFuture<Void> guard = CompletableFuture.runAsync(expire,
                 CompletableFuture.delayedExecutor(wholeRest.toMilliseconds(), TimeUnit.MILLISECONDS, Runnable::run));
         CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(connections)
@@ -160,8 +161,6 @@ public class YamlFetcher {
             // here, so they are closed outright below instead.
             ClassicHttpResponse response = client.executeOpen(null, get, null);
             return answer(target, response, deadline);
-        } catch (FetchRefusedException refused) {
-            throw refused;
         } catch (IOException failure) {
             throw upstreamFailure(target, deadline, expired.get(), failure);
         } finally {

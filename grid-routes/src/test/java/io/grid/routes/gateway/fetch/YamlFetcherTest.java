@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ class YamlFetcherTest {
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicReference<String> hostHeader = new AtomicReference<>();
     private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeEach
@@ -62,6 +64,8 @@ class YamlFetcherTest {
         server.createContext("/to-metadata", exchange ->
                 redirect(exchange, 302, "http://169.254.169.254/latest/meta-data/"));
         server.createContext("/to-private", exchange -> redirect(exchange, 307, "http://10.0.0.1/app.yaml"));
+        server.createContext("/to-internal-name", exchange ->
+                redirect(exchange, 302, "http://yaml.corp.example/app.yaml"));
         server.createContext("/to-file", exchange -> redirect(exchange, 302, "file:///etc/passwd"));
         server.createContext("/loop/", exchange -> {
             int hop = Integer.parseInt(exchange.getRequestURI().getPath().substring("/loop/".length()));
@@ -125,6 +129,20 @@ class YamlFetcherTest {
     void refusesARedirectToAPrivateAddress() {
         assertRefused(() -> fetcher(LOOPBACK_ALLOWED, TEST_DEADLINE).fetch(url("/to-private")),
                 FetchRefusal.BLOCKED_ADDRESS);
+    }
+
+    @Test
+    void refusesARedirectToANameThatResolvesToAPrivateAddress() throws IOException {
+        InetAddress privateAddress = InetAddress.getByAddress("yaml.corp.example", new byte[] {10, 1, 2, 3});
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver corporateDns = host -> {
+            lookups.incrementAndGet();
+            return List.of(privateAddress);
+        };
+        UrlPolicy policy = new UrlPolicy(corporateDns, Set.of("127.0.0.1"));
+
+        assertRefused(() -> fetcher(policy, TEST_DEADLINE).fetch(url("/to-internal-name")), FetchRefusal.BLOCKED_ADDRESS);
+        assertThat(lookups).hasValue(1);
     }
 
     @Test
@@ -294,6 +312,7 @@ class YamlFetcherTest {
             assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo(YAML);
             assertThat(lookups).hasValue(1);
             assertThat(attacker.connections()).isZero();
+            assertThat(hostHeader).hasValue("yaml.rebind.example:" + port);
         }
     }
 
@@ -334,6 +353,7 @@ class YamlFetcherTest {
 
     private void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         requests.incrementAndGet();
+        hostHeader.set(exchange.getRequestHeaders().getFirst("Host"));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (contentType != null) {
             exchange.getResponseHeaders().set("Content-Type", contentType);
