@@ -94,9 +94,17 @@ class UrlPolicyTest {
         "http://[not:an:ipv6]/", "http://a..b.example.com/", "http://exa_mple.com/", "http://-a.example.com/",
         "http://bücher.example/", "http://%6c%6fcalhost/", "http://1.2.3.4.5/", "http://256.1.1.1/",
         "http://1.2.3.256/", "http://4294967296/", "http://08.1.1.1/", "http://example.123/",
-        "http://0x08080808/", "http://134744072/", "http://8.8.2056/", "http://.example.com/"})
+        "http://0x08080808/", "http://134744072/", "http://8.8.2056/", "http://.example.com/", "http://:80/"})
     void refusesMalformedUrls(String url) {
         assertRefused(url, FetchRefusal.MALFORMED_URL);
+    }
+
+    @Test
+    void refusesHostNameLongerThan253Characters() {
+        String label = "a".repeat(63);
+        String host = String.join(".", label, label, label, label) + ".com";
+
+        assertRefused("https://" + host + "/web.yaml", FetchRefusal.MALFORMED_URL);
     }
 
     @Test
