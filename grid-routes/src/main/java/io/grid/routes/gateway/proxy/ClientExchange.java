@@ -287,7 +287,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
                 Throwable cause = future.cause();
                 String what = cause instanceof ConnectTimeoutException ? "did not accept the connection in time"
                         : cause instanceof ConnectException ? "refused the connection" : "could not be reached";
-                LOG.warn("order={} entrance {}:{} {}: {}", orderId, target.host(), target.port(), what,
+                LOG.debug("order={} entrance {}:{} {}: {}", orderId, target.host(), target.port(), what,
                         cause.toString());
                 failExchange(502, "UPSTREAM_UNREACHABLE", "the order's app " + what);
                 return;
@@ -397,7 +397,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void onResponseTimeout() {
         responseTimer = null;
         if (inExchange && !responseStarted) {
-            LOG.warn("order={} entrance did not answer within {}", orderId, settings.responseTimeout());
             failExchange(504, "UPSTREAM_TIMEOUT", "the order's app did not answer in time");
         }
     }
@@ -566,6 +565,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
 
     /** Ends the current exchange with a problem, or by closing the client when a response already began. */
     private void failExchange(int status, String reason, String detail) {
+        LOG.warn("order={} path={} status={} reason={} responseStarted={}", orderId, path, status, reason,
+                responseStarted);
         cancelResponseTimer();
         UpstreamConnection connection = upstream;
         upstream = null;

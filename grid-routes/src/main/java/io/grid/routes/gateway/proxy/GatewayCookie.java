@@ -2,9 +2,7 @@ package io.grid.routes.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway's own credentials on a request or response: its cookie (read, then removed before
@@ -88,15 +86,14 @@ final class GatewayCookie {
 
     /** Drops every upstream {@code Set-Cookie} that names the gateway's cookie. */
     static void removeFromResponse(HttpHeaders headers, String name) {
-        if (!headers.contains(HttpHeaderNames.SET_COOKIE)) {
+        List<String> setCookies = headers.getAll(HttpHeaderNames.SET_COOKIE);
+        if (setCookies.isEmpty() || setCookies.stream().noneMatch(value -> setsCookie(value, name))) {
             return;
         }
-        Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
-        while (entries.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> entry = entries.next();
-            if (HttpHeaderNames.SET_COOKIE.contentEqualsIgnoreCase(entry.getKey())
-                    && setsCookie(entry.getValue().toString(), name)) {
-                entries.remove();
+        headers.remove(HttpHeaderNames.SET_COOKIE);
+        for (String value : setCookies) {
+            if (!setsCookie(value, name)) {
+                headers.add(HttpHeaderNames.SET_COOKIE, value);
             }
         }
     }
