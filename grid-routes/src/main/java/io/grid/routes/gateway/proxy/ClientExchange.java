@@ -1,7 +1,7 @@
 package io.grid.routes.gateway.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -636,7 +636,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void closeClientAfterFlush() {
         closing = true;
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void releaseUnsent() {
@@ -683,9 +683,5 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         LOG.debug("client {} connection failed: {}", clientAddress, cause.toString());
         context.close();
-    }
-
-    Channel channel() {
-        return ctx.channel();
     }
 }
