@@ -304,6 +304,45 @@ public class TransferStore {
         });
     }
 
+    /** The last block the scan named {@code name} has covered, if it ever ran. */
+    public OptionalLong scannedTo(String name) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT block_number FROM chain_cursor WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** Records that the scan named {@code name} has covered the chain up to {@code block}. */
+    public void scannedTo(String name, long block) {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE chain_cursor SET block_number = ? WHERE name = ?")) {
+                update.setLong(1, block);
+                update.setString(2, name);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO chain_cursor (name, block_number) VALUES (?, ?)")) {
+                insert.setString(1, name);
+                insert.setLong(2, block);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                // Another instance created the cursor at the same moment; its value is as good as ours.
+                if (!Transactions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
     private List<Transfer> query(String sql, Object... parameters) {
         return Transactions.inTransaction(dataSource, c -> {
             List<Transfer> result = new ArrayList<>();
