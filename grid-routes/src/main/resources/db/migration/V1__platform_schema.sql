@@ -91,9 +91,17 @@ CREATE TABLE chain_nonce (
     next_nonce       BIGINT       NOT NULL
 );
 
+-- Chain writes: outbox ids come from this counter row rather than an identity column, because Derby's identity
+-- generator refuses concurrent inserts with lock time-outs (its nested system transaction cannot wait).
+CREATE TABLE chain_sequence (
+    name             VARCHAR(32)  NOT NULL PRIMARY KEY,
+    next_value       BIGINT       NOT NULL
+);
+INSERT INTO chain_sequence (name, next_value) VALUES ('chain_outbox', 1);
+
 -- Chain writes: every transaction, stored signed before it is sent.
 CREATE TABLE chain_outbox (
-    id               BIGINT       GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id               BIGINT       NOT NULL PRIMARY KEY,
     sender           VARCHAR(42)  NOT NULL,
     to_address       VARCHAR(42)  NOT NULL,
     call_data        VARCHAR(32672) NOT NULL,

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,20 +41,31 @@ public class ChainOutbox {
     /** Stores a call as QUEUED inside the caller's transaction; returns its outbox id. */
     public long enqueue(Connection c, Address sender, Address to, String data, BigInteger gasLimit)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO chain_outbox (sender, to_address, call_data, "
-                + "gas_limit, state, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, sender.value());
-            insert.setString(2, to.value());
-            insert.setString(3, data);
-            insert.setLong(4, gasLimit.longValueExact());
-            insert.setString(5, OutboxState.QUEUED.name());
-            insert.setTimestamp(6, Timestamp.from(clock.instant()));
+        long id = nextId(c);
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO chain_outbox (id, sender, to_address, "
+                + "call_data, gas_limit, state, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, sender.value());
+            insert.setString(3, to.value());
+            insert.setString(4, data);
+            insert.setLong(5, gasLimit.longValueExact());
+            insert.setString(6, OutboxState.QUEUED.name());
+            insert.setTimestamp(7, Timestamp.from(clock.instant()));
             insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return id;
+        }
+    }
+
+    private static long nextId(Connection c) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE chain_sequence SET next_value = next_value + 1 WHERE name = 'chain_outbox'")) {
+            update.executeUpdate();
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT next_value FROM chain_sequence WHERE name = 'chain_outbox'");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) - 1;
         }
     }
 
