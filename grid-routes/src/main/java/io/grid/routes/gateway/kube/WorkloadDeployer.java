@@ -317,15 +317,15 @@ public class WorkloadDeployer {
                 }
                 Duration delay = backoff.delayAfter(attempt);
                 LOG.warn("Order {}: {} failed ({}), try {} of {} in {} ms", orderId, what,
-                        code == 0 ? e.getMessage() : code, attempt + 1, backoff.attempts(), delay.toMillis());
+                        code <= 0 ? e.getMessage() : code, attempt + 1, backoff.attempts(), delay.toMillis());
                 pause(orderId, delay, e);
             }
         }
     }
 
     private static boolean transientFailure(int code) {
-        // 0: no HTTP answer at all (timeout, connection reset); 429: throttled; 5xx: server trouble.
-        return code == 0 || code == 429 || code >= 500;
+        // 0 or -1: no HTTP answer at all (timeout, connection reset); 429: throttled; 5xx: server trouble.
+        return code <= 0 || code == 429 || code >= 500;
     }
 
     private static void pause(BigInteger orderId, Duration delay, KubernetesClientException cause) {
