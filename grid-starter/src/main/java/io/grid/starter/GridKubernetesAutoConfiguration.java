@@ -1,0 +1,75 @@
+package io.grid.starter;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.grid.routes.gateway.kube.ClusterDnsEntrances;
+import io.grid.routes.gateway.kube.EntranceResolver;
+import io.grid.routes.gateway.kube.SimulatedCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Kubernetes cluster the gateway deploys to: the cluster of {@code grid.kubernetes.kubeconfig} (or the
+ * in-cluster / default configuration), or — only when {@code grid.kubernetes.simulated=true} — GRID's
+ * SIMULATED cluster, which announces itself loudly.
+ */
+@AutoConfiguration(after = GridAutoConfiguration.class)
+@ConditionalOnProperty(prefix = "grid.gateway", name = "enabled", havingValue = "true")
+public class GridKubernetesAutoConfiguration {
+
+    /** The simulated cluster: fabric8's mock API server plus a simulated kubelet with local backends. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "grid.kubernetes", name = "simulated", havingValue = "true")
+    static class SimulatedKubernetesConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        SimulatedCluster gridSimulatedCluster() {
+            return SimulatedCluster.start();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        KubernetesClient gridKubernetesClient(SimulatedCluster cluster) {
+            return cluster.client();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        EntranceResolver gridEntranceResolver(SimulatedCluster cluster) {
+            return cluster.entrances();
+        }
+    }
+
+    /** A real cluster. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "grid.kubernetes", name = "simulated", havingValue = "false", matchIfMissing = true)
+    static class RealKubernetesConfiguration {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        KubernetesClient gridKubernetesClient(GridProperties properties) throws IOException {
+            GridProperties.Kubernetes kube = properties.getKubernetes();
+            Config config;
+            if (kube.getKubeconfig() != null) {
+                config = Config.fromKubeconfig(kube.getContext(), Files.readString(kube.getKubeconfig()),
+                        kube.getKubeconfig().toString());
+            } else {
+                config = kube.getContext() == null ? Config.autoConfigure(null) : Config.autoConfigure(kube.getContext());
+            }
+            return new KubernetesClientBuilder().withConfig(config).build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        EntranceResolver gridEntranceResolver() {
+            return new ClusterDnsEntrances();
+        }
+    }
+}
