@@ -36,7 +36,7 @@ class WorkloadDeployerFaultTest {
     @BeforeAll
     static void startCluster() {
         cluster = SimulatedCluster.start();
-        k8s = cluster.newClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).withRequestTimeout(700).endConfig());
+        k8s = cluster.newClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).withRequestTimeout(1500).endConfig());
         deployer = new WorkloadDeployer(k8s, cluster.entrances(), Duration.ofSeconds(20), WorkloadDeployer.DEFAULT_GATEWAY, QUICK);
     }
 
