@@ -1,0 +1,128 @@
+package io.grid.routes.gateway.kube;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * SIMULATED: the app behind one Service of the simulated cluster, a real HTTP/1.1 server on
+ * 127.0.0.1 so that the gateway's proxy runs over real sockets. Keeps connections alive.
+ *
+ * <p>Every answer carries the headers {@code X-Grid-Order}, {@code X-Grid-Service},
+ * {@code X-Echo-Method} and {@code X-Echo-Path}. A request with a body gets that body streamed back
+ * unchanged (any size, bounded memory); a request without one gets a plain-text summary:
+ * order, service, method, path (with query) and every request header, one per line.
+ */
+public final class SimulatedBackend implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final String orderId;
+    private final String namespace;
+    private final String service;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private SimulatedBackend(String orderId, String namespace, String service) throws IOException {
+        this.orderId = orderId;
+        this.namespace = namespace;
+        this.service = service;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "simulated-backend-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    /** Starts the backend of {@code service} in {@code namespace}, for the order {@code orderId}. */
+    public static SimulatedBackend start(String orderId, String namespace, String service) throws IOException {
+        return new SimulatedBackend(orderId, namespace, service);
+    }
+
+    /** Where it listens: {@code http://127.0.0.1:<port>}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The namespace of its Service. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The name of its Service. */
+    public String service() {
+        return service;
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var headers = exchange.getResponseHeaders();
+            headers.add("X-Grid-Order", orderId);
+            headers.add("X-Grid-Service", service);
+            headers.add("X-Echo-Method", exchange.getRequestMethod());
+            headers.add("X-Echo-Path", exchange.getRequestURI().toString());
+            if ("HEAD".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            if (hasBody(exchange)) {
+                String type = exchange.getRequestHeaders().getFirst("Content-Type");
+                headers.add("Content-Type", type == null ? "application/octet-stream" : type);
+                exchange.sendResponseHeaders(200, 0); // chunked: stream back as it arrives
+                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
+                    in.transferTo(out);
+                }
+                return;
+            }
+            byte[] summary = summary(exchange).getBytes(StandardCharsets.UTF_8);
+            headers.add("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, summary.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(summary);
+            }
+        }
+    }
+
+    private static boolean hasBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
+        return (length != null && !"0".equals(length.trim())) || (encoding != null && encoding.toLowerCase().contains("chunked"));
+    }
+
+    private String summary(HttpExchange exchange) {
+        StringBuilder text = new StringBuilder()
+                .append("order: ").append(orderId).append('\n')
+                .append("service: ").append(service).append('\n')
+                .append("method: ").append(exchange.getRequestMethod()).append('\n')
+                .append("path: ").append(exchange.getRequestURI()).append('\n')
+                .append("headers:\n");
+        Map<String, List<String>> sorted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        sorted.putAll(exchange.getRequestHeaders());
+        sorted.forEach((name, values) -> values.forEach(v -> text.append("  ").append(name).append(": ").append(v).append('\n')));
+        return text.toString();
+    }
+
+    /** Stops listening and closes its connections. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,92 @@
+package io.grid.routes.gateway.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.function.Consumer;
+
+/**
+ * SIMULATED Kubernetes cluster, for tests and for the sample server's embedded default, never a
+ * default of production code: fabric8's {@link KubernetesMockServer} in CRUD mode on 127.0.0.1, plus
+ * a {@link SimulatedKubelet} that makes workloads ready, cascades namespace deletion and serves each
+ * Service from a real local HTTP backend.
+ *
+ * <p>Expectations set on {@link #apiServer()} are answered first (once each, or as often as told),
+ * everything else by the CRUD store: that is how tests inject API faults.
+ */
+public final class SimulatedCluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
+
+    private final KubernetesMockServer apiServer;
+    private final KubernetesClient client;
+    private final SimulatedKubelet kubelet;
+    private final List<KubernetesClient> clients = new ArrayList<>();
+
+    private SimulatedCluster() {
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        apiServer = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
+        apiServer.init(InetAddress.getLoopbackAddress(), 0);
+        client = newClient(builder -> { });
+        kubelet = new SimulatedKubelet(newClient(builder -> { }));
+        kubelet.start();
+        LOG.warn("SIMULATED Kubernetes cluster: API server {} (fabric8 CRUD mock, no admission, no real pods); "
+                + "each Service is served by a local HTTP backend. Not for production.", apiServer.url("/"));
+    }
+
+    /** Starts a simulated cluster on a free loopback port. */
+    public static SimulatedCluster start() {
+        return new SimulatedCluster();
+    }
+
+    /** A client of the simulated API server, closed with the cluster. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** Another client, configured by {@code customizer} (e.g. a short request timeout), closed with the cluster. */
+    public synchronized KubernetesClient newClient(Consumer<KubernetesClientBuilder> customizer) {
+        KubernetesClient created = apiServer.createClient(customizer);
+        clients.add(created);
+        return created;
+    }
+
+    /** The entrances of this cluster's Services: their local backends. */
+    public EntranceResolver entrances() {
+        return kubelet;
+    }
+
+    /** The simulated kubelet. */
+    public SimulatedKubelet kubelet() {
+        return kubelet;
+    }
+
+    /** The mock API server, for expectations (injected faults) and recorded requests. */
+    public KubernetesMockServer apiServer() {
+        return apiServer;
+    }
+
+    @Override
+    public synchronized void close() {
+        kubelet.close();
+        clients.forEach(KubernetesClient::close);
+        apiServer.destroy();
+        LOG.warn("SIMULATED Kubernetes cluster stopped");
+    }
+}
