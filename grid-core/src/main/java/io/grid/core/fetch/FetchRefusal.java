@@ -21,7 +21,9 @@ public enum FetchRefusal {
     /** The whole fetch took longer than allowed. */
     TOO_SLOW(504),
     /** The response's content type is not one a YAML file is served with. */
-    BAD_CONTENT_TYPE(415);
+    BAD_CONTENT_TYPE(415),
+    /** The server refused the connection, answered with an error status, or broke the HTTP exchange. */
+    UPSTREAM_FAILED(502);
 
     private final int httpStatus;
 
