@@ -1,0 +1,106 @@
+package io.grid.routes.platform.store;
+
+import io.grid.api.Address;
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.api.Resources;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Cache of orders as the market contract holds them; the contract stays the source of truth. */
+public class OrderStore {
+
+    private static final String COLUMNS = "id, user_address, provider_address, cpu_millicores, memory_mib, "
+            + "storage_gib, gpu_count, gpu_model, duration_seconds, cost, state, created_at, started_at, ended_at, "
+            + "settled";
+
+    private final DataSource dataSource;
+
+    public OrderStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores the order as read from the chain, replacing what was cached for its id. */
+    public void save(Order order) {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM grid_order WHERE id = ?")) {
+                delete.setString(1, order.id().toString());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO grid_order (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Resources r = order.resources();
+                insert.setString(1, order.id().toString());
+                insert.setString(2, order.user().value());
+                insert.setString(3, order.provider().value());
+                insert.setLong(4, r.cpuMillicores());
+                insert.setLong(5, r.memoryMib());
+                insert.setLong(6, r.storageGib());
+                insert.setLong(7, r.gpuCount());
+                insert.setString(8, r.gpuModel());
+                insert.setLong(9, order.durationSeconds());
+                insert.setString(10, order.cost().toString());
+                insert.setString(11, order.state().name());
+                insert.setTimestamp(12, Timestamp.from(order.createdAt()));
+                insert.setTimestamp(13, order.startedAt() == null ? null : Timestamp.from(order.startedAt()));
+                insert.setTimestamp(14, order.endedAt() == null ? null : Timestamp.from(order.endedAt()));
+                insert.setBoolean(15, order.settled());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The cached order with this id. */
+    public Optional<Order> find(BigInteger id) {
+        return select("SELECT " + COLUMNS + " FROM grid_order WHERE id = ?", id.toString()).stream().findFirst();
+    }
+
+    /** The cached orders of one user. */
+    public List<Order> byUser(Address user) {
+        return select("SELECT " + COLUMNS + " FROM grid_order WHERE user_address = ? ORDER BY created_at",
+                user.value());
+    }
+
+    /** The cached orders of one provider that have not reached a final state. */
+    public List<Order> openByProvider(Address provider) {
+        return select("SELECT " + COLUMNS + " FROM grid_order WHERE provider_address = ? AND state NOT IN ('"
+                + OrderState.COMPLETED + "', '" + OrderState.CANCELLED + "') ORDER BY created_at", provider.value());
+    }
+
+    private List<Order> select(String sql, String parameter) {
+        return Transactions.inTransaction(dataSource, c -> {
+            List<Order> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setString(1, parameter);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(read(rows));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Order read(ResultSet rows) throws SQLException {
+        Resources resources = new Resources(rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7),
+                rows.getString(8));
+        return new Order(new BigInteger(rows.getString(1)), Address.of(rows.getString(2)),
+                Address.of(rows.getString(3)), resources, rows.getLong(9), new BigInteger(rows.getString(10)),
+                OrderState.valueOf(rows.getString(11)), rows.getTimestamp(12).toInstant(),
+                instant(rows.getTimestamp(13)), instant(rows.getTimestamp(14)), rows.getBoolean(15));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,96 @@
+package io.grid.routes.platform.store;
+
+import io.grid.api.Address;
+import io.grid.api.Provider;
+import io.grid.api.Resources;
+import io.grid.api.UnitPrices;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Cache of the providers registered on chain; the registry contract stays the source of truth. */
+public class ProviderStore {
+
+    private static final String COLUMNS = "address, name, gateway_url, cpu_millicores, memory_mib, storage_gib, "
+            + "gpu_count, gpu_model, price_cpu, price_memory, price_storage, price_gpu, active";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public ProviderStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Stores the provider as read from the chain, replacing what was cached for its address. */
+    public void save(Provider provider) {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM provider WHERE address = ?")) {
+                delete.setString(1, provider.address().value());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO provider (" + COLUMNS
+                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Resources capacity = provider.capacity();
+                UnitPrices prices = provider.prices();
+                insert.setString(1, provider.address().value());
+                insert.setString(2, provider.name());
+                insert.setString(3, provider.gatewayUrl());
+                insert.setLong(4, capacity.cpuMillicores());
+                insert.setLong(5, capacity.memoryMib());
+                insert.setLong(6, capacity.storageGib());
+                insert.setLong(7, capacity.gpuCount());
+                insert.setString(8, capacity.gpuModel());
+                insert.setString(9, prices.perCpuMillicore().toString());
+                insert.setString(10, prices.perMemoryMib().toString());
+                insert.setString(11, prices.perStorageGib().toString());
+                insert.setString(12, prices.perGpu().toString());
+                insert.setBoolean(13, provider.active());
+                insert.setTimestamp(14, Timestamp.from(clock.instant()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The cached provider with this address. */
+    public Optional<Provider> find(Address address) {
+        return select("SELECT " + COLUMNS + " FROM provider WHERE address = ?", address.value()).stream().findFirst();
+    }
+
+    /** Every cached provider that has not deregistered, by address. */
+    public List<Provider> active() {
+        return select("SELECT " + COLUMNS + " FROM provider WHERE active = ? ORDER BY address", Boolean.TRUE);
+    }
+
+    private List<Provider> select(String sql, Object parameter) {
+        return Transactions.inTransaction(dataSource, c -> {
+            List<Provider> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setObject(1, parameter);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(read(rows));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Provider read(ResultSet rows) throws SQLException {
+        Resources capacity = new Resources(rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7),
+                rows.getString(8));
+        UnitPrices prices = new UnitPrices(new BigInteger(rows.getString(9)), new BigInteger(rows.getString(10)),
+                new BigInteger(rows.getString(11)), new BigInteger(rows.getString(12)));
+        return new Provider(Address.of(rows.getString(1)), rows.getString(2), rows.getString(3), capacity, prices,
+                rows.getBoolean(13));
+    }
+}

@@ -1,0 +1,54 @@
+package io.grid.routes.platform.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs work in one JDBC transaction: commit on success, roll back on any failure. The stores use it so that
+ * a caller can join several writes (a credit and its outbox row) into one atomic step.
+ */
+public final class Transactions {
+
+    /** SQLSTATE of a unique-key violation, the same in Derby and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private Transactions() {
+    }
+
+    /** Work done with a connection inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in a new transaction on a connection of {@code dataSource}. */
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when {@code e} (or an exception it chains) says a unique key refused a row. */
+    public static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,368 @@
+package io.grid.routes.platform.store;
+
+import io.grid.api.Address;
+import io.grid.api.Transfer;
+import io.grid.api.TransferState;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/**
+ * Token transfers to the market and the credits given for them. The unique key (tx hash, log index) on both
+ * tables is what makes a second credit for one transfer impossible, even when two platform instances race.
+ */
+public class TransferStore {
+
+    private static final String COLUMNS =
+            "tx_hash, log_index, from_address, to_address, amount, block_number, block_hash, confirmations, state";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public TransferStore(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a transfer seen on the chain as PENDING. A row already known is moved to the block it is seen in
+     * now, as long as it is still pending or was dropped by a reorg (then it is pending again); a confirmed,
+     * credited or otherwise rejected row is left alone.
+     *
+     * @return true when the transfer was not known before
+     */
+    public boolean observe(ObservedTransfer transfer, long confirmations) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO token_transfer (" + COLUMNS
+                    + ", reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                insert.setString(1, transfer.txHash());
+                insert.setLong(2, transfer.logIndex());
+                insert.setString(3, transfer.from().value());
+                insert.setString(4, transfer.to().value());
+                insert.setString(5, transfer.amount().toString());
+                insert.setLong(6, transfer.blockNumber());
+                insert.setString(7, transfer.blockHash());
+                insert.setLong(8, confirmations);
+                insert.setString(9, TransferState.PENDING.name());
+                insert.setTimestamp(10, now());
+                insert.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (!Transactions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            // Derby aborts nothing on a refused insert, PostgreSQL aborts the transaction: start afresh.
+            c.rollback();
+            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET block_number = ?, "
+                    + "block_hash = ?, confirmations = ?, state = ?, reason = NULL, updated_at = ? "
+                    + "WHERE tx_hash = ? AND log_index = ? AND (state = ? OR (state = ? AND reason = ?))")) {
+                update.setLong(1, transfer.blockNumber());
+                update.setString(2, transfer.blockHash());
+                update.setLong(3, confirmations);
+                update.setString(4, TransferState.PENDING.name());
+                update.setTimestamp(5, now());
+                update.setString(6, transfer.txHash());
+                update.setLong(7, transfer.logIndex());
+                update.setString(8, TransferState.PENDING.name());
+                update.setString(9, TransferState.REJECTED.name());
+                update.setString(10, TransferRejection.REORGED.name());
+                update.executeUpdate();
+            }
+            return false;
+        });
+    }
+
+    /** The transfer with this key, if known. */
+    public Optional<Transfer> find(String txHash, long logIndex) {
+        List<Transfer> found = query("SELECT " + COLUMNS + " FROM token_transfer WHERE tx_hash = ? AND log_index = ?",
+                Transfer.txHash(txHash), logIndex);
+        return found.stream().findFirst();
+    }
+
+    /** Every transfer of one transaction, by log index. */
+    public List<Transfer> findByTxHash(String txHash) {
+        return query("SELECT " + COLUMNS + " FROM token_transfer WHERE tx_hash = ? ORDER BY log_index",
+                Transfer.txHash(txHash));
+    }
+
+    /** Transfers waiting for confirmations, oldest block first. */
+    public List<ObservedTransfer> pending() {
+        return Transactions.inTransaction(dataSource, c -> {
+            List<ObservedTransfer> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT tx_hash, log_index, from_address, to_address,"
+                    + " amount, block_number, block_hash FROM token_transfer WHERE state = ?"
+                    + " ORDER BY block_number, log_index")) {
+                select.setString(1, TransferState.PENDING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new ObservedTransfer(rows.getString(1), rows.getLong(2),
+                                Address.of(rows.getString(3)), Address.of(rows.getString(4)),
+                                new BigInteger(rows.getString(5)), rows.getLong(6), rows.getString(7)));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /** The lowest block holding a pending transfer, empty when none is pending. */
+    public OptionalLong oldestPendingBlock() {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT MIN(block_number) FROM token_transfer WHERE state = ?")) {
+                select.setString(1, TransferState.PENDING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    long value = rows.getLong(1);
+                    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
+                }
+            }
+        });
+    }
+
+    /** Stores the confirmation counts of pending transfers in one batch. */
+    public void updateConfirmations(List<ObservedTransfer> transfers, long head) {
+        if (transfers.isEmpty()) {
+            return;
+        }
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET confirmations = ?, "
+                    + "updated_at = ? WHERE tx_hash = ? AND log_index = ? AND state = ?")) {
+                for (ObservedTransfer t : transfers) {
+                    update.setLong(1, t.confirmationsAt(head));
+                    update.setTimestamp(2, now());
+                    update.setString(3, t.txHash());
+                    update.setLong(4, t.logIndex());
+                    update.setString(5, TransferState.PENDING.name());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Marks a pending transfer REJECTED; returns false when it was not pending. */
+    public boolean reject(String txHash, long logIndex, TransferRejection reason) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET state = ?, reason = ?, "
+                    + "updated_at = ? WHERE tx_hash = ? AND log_index = ? AND state = ?")) {
+                update.setString(1, TransferState.REJECTED.name());
+                update.setString(2, reason.name());
+                update.setTimestamp(3, now());
+                update.setString(4, Transfer.txHash(txHash));
+                update.setLong(5, logIndex);
+                update.setString(6, TransferState.PENDING.name());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Moves a pending transfer to CONFIRMED inside the caller's transaction, only if it still sits in the block
+     * with {@code blockHash}. Returns false when another instance confirmed it first or the block changed.
+     */
+    public boolean confirm(Connection c, ObservedTransfer transfer, long confirmations) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET state = ?, confirmations = ?, "
+                + "updated_at = ? WHERE tx_hash = ? AND log_index = ? AND block_hash = ? AND state = ?")) {
+            update.setString(1, TransferState.CONFIRMED.name());
+            update.setLong(2, confirmations);
+            update.setTimestamp(3, now());
+            update.setString(4, transfer.txHash());
+            update.setLong(5, transfer.logIndex());
+            update.setString(6, transfer.blockHash());
+            update.setString(7, TransferState.PENDING.name());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Records the credit for a transfer inside the caller's transaction. The unique key refuses a second credit
+     * for the same (tx hash, log index); then this returns false and the caller must not credit.
+     */
+    public boolean recordCredit(Connection c, String txHash, long logIndex, Address user, BigInteger amount)
+            throws SQLException {
+        // A savepoint keeps the caller's transaction usable on PostgreSQL after the key refuses the row.
+        java.sql.Savepoint before = c.setSavepoint();
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO credit (tx_hash, log_index, user_address, "
+                + "amount, outbox_id, created_at) VALUES (?, ?, ?, ?, NULL, ?)")) {
+            insert.setString(1, Transfer.txHash(txHash));
+            insert.setLong(2, logIndex);
+            insert.setString(3, user.value());
+            insert.setString(4, amount.toString());
+            insert.setTimestamp(5, now());
+            insert.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (Transactions.isUniqueViolation(e)) {
+                c.rollback(before);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Links a recorded credit to the outbox row of its {@code Market.credit} transaction. */
+    public void linkCreditToOutbox(Connection c, String txHash, long logIndex, long outboxId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE credit SET outbox_id = ? WHERE tx_hash = ? AND log_index = ?")) {
+            update.setLong(1, outboxId);
+            update.setString(2, txHash);
+            update.setLong(3, logIndex);
+            update.executeUpdate();
+        }
+    }
+
+    /** How many credits were recorded for this transfer: 0 or 1, the unique key allows no more. */
+    public int creditCount(String txHash, long logIndex) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT COUNT(*) FROM credit WHERE tx_hash = ? AND log_index = ?")) {
+                select.setString(1, Transfer.txHash(txHash));
+                select.setLong(2, logIndex);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves CONFIRMED transfers whose credit transaction was mined successfully to CREDITED.
+     *
+     * @return how many transfers became CREDITED
+     */
+    public int markCreditedWhereMined() {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET state = ?, updated_at = ? "
+                    + "WHERE state = ? AND EXISTS (SELECT 1 FROM credit cr JOIN chain_outbox o ON o.id = cr.outbox_id "
+                    + "WHERE cr.tx_hash = token_transfer.tx_hash AND cr.log_index = token_transfer.log_index "
+                    + "AND o.state = 'MINED' AND o.receipt_status = 'SUCCESS')")) {
+                update.setString(1, TransferState.CREDITED.name());
+                update.setTimestamp(2, now());
+                update.setString(3, TransferState.CONFIRMED.name());
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    /** Remembers that a reported transaction gave no usable transfer; the first reason recorded stays. */
+    public void recordRejection(String txHash, TransferRejection reason) {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO transfer_rejection (tx_hash, reason, rejected_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, Transfer.txHash(txHash));
+                insert.setString(2, reason.name());
+                insert.setTimestamp(3, now());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (!Transactions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Why a reported transaction was rejected, if it was. */
+    public Optional<TransferRejection> rejectionOf(String txHash) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT reason FROM transfer_rejection WHERE tx_hash = ?")) {
+                select.setString(1, Transfer.txHash(txHash));
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(TransferRejection.valueOf(rows.getString(1)))
+                            : Optional.<TransferRejection>empty();
+                }
+            }
+        });
+    }
+
+    /** Why a transfer row was rejected, if it was. */
+    public Optional<TransferRejection> rejectionOf(String txHash, long logIndex) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT reason FROM token_transfer WHERE tx_hash = ? AND log_index = ? AND reason IS NOT NULL")) {
+                select.setString(1, Transfer.txHash(txHash));
+                select.setLong(2, logIndex);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(TransferRejection.valueOf(rows.getString(1)))
+                            : Optional.<TransferRejection>empty();
+                }
+            }
+        });
+    }
+
+    /** The last block the scan named {@code name} has covered, if it ever ran. */
+    public OptionalLong scannedTo(String name) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT block_number FROM chain_cursor WHERE name = ?")) {
+                select.setString(1, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** Records that the scan named {@code name} has covered the chain up to {@code block}. */
+    public void scannedTo(String name, long block) {
+        Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE chain_cursor SET block_number = ? WHERE name = ?")) {
+                update.setLong(1, block);
+                update.setString(2, name);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO chain_cursor (name, block_number) VALUES (?, ?)")) {
+                insert.setString(1, name);
+                insert.setLong(2, block);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                // Another instance created the cursor at the same moment; its value is as good as ours.
+                if (!Transactions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    private List<Transfer> query(String sql, Object... parameters) {
+        return Transactions.inTransaction(dataSource, c -> {
+            List<Transfer> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(new Transfer(rows.getString(1), rows.getLong(2), Address.of(rows.getString(3)),
+                                Address.of(rows.getString(4)), new BigInteger(rows.getString(5)), rows.getLong(8),
+                                TransferState.valueOf(rows.getString(9))));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}
