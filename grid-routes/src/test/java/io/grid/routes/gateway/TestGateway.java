@@ -8,6 +8,23 @@ import io.grid.contracts.chain.LocalChain;
 import io.grid.core.cookie.CookieCodec;
 import io.grid.core.signin.NonceBook;
 import io.grid.core.signin.SignInMessage;
+import io.grid.core.fetch.FetchLimits;
+import io.grid.core.fetch.HostResolver;
+import io.grid.core.fetch.UrlPolicy;
+import io.grid.core.workload.YamlPolicy;
+import io.grid.routes.gateway.access.GatewayProxy;
+import io.grid.routes.gateway.access.OrderProxyAccess;
+import io.grid.routes.gateway.deploy.AppCatalog;
+import io.grid.routes.gateway.deploy.AppDeployments;
+import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
+import io.grid.routes.gateway.deploy.YamlSource;
+import io.grid.routes.gateway.fetch.YamlFetcher;
+import io.grid.routes.gateway.kube.SimulatedCluster;
+import io.grid.routes.gateway.kube.WorkloadDeployer;
+import io.grid.routes.gateway.lifecycle.OrderLifecycle;
+import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
+import io.grid.routes.gateway.proxy.ProxyServer;
+import io.grid.routes.gateway.proxy.ProxySettings;
 import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
@@ -29,6 +46,7 @@ import org.web3j.utils.Numeric;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +59,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 
 /**
  * A provider's gateway assembled from its real parts for tests: a real Anvil chain with the contracts,
@@ -66,6 +85,11 @@ public class TestGateway implements AutoCloseable {
     final GatewaySettings settings;
     final Sessions sessions;
     final Greeter greeter;
+    final SimulatedCluster cluster;
+    final WorkloadDeployer deployer;
+    final YamlServer yaml;
+    final AppDeployments deployments;
+    final GatewayProxy proxy;
     final CamelContext camel;
     final int port;
     final HttpClient http = HttpClient.newHttpClient();
@@ -99,10 +123,24 @@ public class TestGateway implements AutoCloseable {
         greeter = new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(), 1000,
                 new SecureRandom()), sessions, Clock.systemUTC());
 
+        cluster = SimulatedCluster.start();
+        deployer = new WorkloadDeployer(cluster.client(), cluster.entrances(), Duration.ofSeconds(20));
+        yaml = YamlServer.start();
+        // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
+        YamlFetcher fetcher = new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),
+                FetchLimits.forYaml(256 * 1024, Duration.ofSeconds(10)), Duration.ofSeconds(2), Clock.systemUTC());
+        deployments = new AppDeployments(book, orders, sessions, YamlSource.of(fetcher), AppCatalog.bundled(),
+                new YamlPolicy(), deployer, Clock.systemUTC());
+        proxy = new GatewayProxy(new ProxyServer(ProxySettings.defaults(settings.cookieName()),
+                new OrderProxyAccess(sessions, orders)), new InetSocketAddress("127.0.0.1", 0));
+
         camel = new DefaultCamelContext();
         Problems problems = new Problems(JSON);
         camel.addRoutes(new GatewayRestConfiguration("127.0.0.1", port));
         camel.addRoutes(new GatewayGreetRoutes(JSON, problems, greeter));
+        camel.addRoutes(new GatewayDeployRoutes(JSON, problems, deployments));
+        camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), Duration.ofSeconds(1)));
+        camel.addService(proxy);
         camel.start();
     }
 
@@ -237,10 +275,64 @@ public class TestGateway implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ deploy and proxy
+
+    /** Serves {@code text} as YAML from the local server; returns its URL. */
+    public String serveYaml(String name, String text) {
+        return yaml.serve(name, text);
+    }
+
+    public HttpResponse<String> deploy(String body, String... headers) throws IOException, InterruptedException {
+        return post("/gateway/deploy", body, headers);
+    }
+
+    public static String deployUrl(BigInteger orderId, String url) {
+        return JSON.mapper().createObjectNode().put("orderId", orderId.toString()).put("yamlUrl", url).toString();
+    }
+
+    public static String deployTemplate(BigInteger orderId, String templateId) {
+        return JSON.mapper().createObjectNode().put("orderId", orderId.toString()).put("templateId", templateId)
+                .toString();
+    }
+
+    /** The Cookie header carrying {@code token} as the gateway's cookie. */
+    public String cookie(String token) {
+        return settings.cookieName() + "=" + token;
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI gatewayUri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A GET through the reverse proxy to the order's app. */
+    public HttpResponse<String> throughProxy(BigInteger orderId, String appPath, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.port() + "/orders/" + orderId + "/app" + appPath)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public SimulatedCluster cluster() {
+        return cluster;
+    }
+
+    public BigInteger earnings() throws Exception {
+        return scenario.earnings(provider);
+    }
+
     @Override
     public void close() {
         camel.stop();
         outbox.close();
+        yaml.close();
+        cluster.close();
         chain.close();
     }
 }

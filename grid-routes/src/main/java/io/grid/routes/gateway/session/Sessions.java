@@ -81,11 +81,17 @@ public class Sessions {
 
     /** The claims of the presented cookie or bearer token, checked only for HMAC and expiry. */
     public CookieClaims verify(String cookieHeader, String authorization, Instant now) {
-        String token = cookieValue(cookieHeader);
-        if (token == null) {
-            token = bearerToken(authorization);
-        }
-        return codec.verify(token, now);
+        return verifyToken(cookieValue(cookieHeader), bearerToken(authorization), now);
+    }
+
+    /**
+     * The claims of a session token: the cookie's value, or else the bearer token; checked only for
+     * HMAC and expiry.
+     *
+     * @throws RefusedException {@code COOKIE_MISSING}, {@code COOKIE_INVALID} or {@code COOKIE_EXPIRED}
+     */
+    public CookieClaims verifyToken(String cookieValue, String bearerToken, Instant now) {
+        return codec.verify(cookieValue != null ? cookieValue : bearerToken, now);
     }
 
     private static void requireOrder(CookieClaims claims, BigInteger orderId) {

@@ -67,6 +67,11 @@ public class LocalOrders {
         return byId.values().stream().filter(o -> o.tornDownAt() == null).toList();
     }
 
+    /** Every order still to be ended or settled: not torn down, or not final as last seen on chain. */
+    public List<LocalOrder> needingCare() {
+        return byId.values().stream().filter(o -> o.tornDownAt() == null || !o.state().isFinal()).toList();
+    }
+
     /** What the orders other than {@code except} hold of the cluster, from memory. */
     public Collection<Resources> heldByOthers(BigInteger except) {
         return byId.values().stream()
