@@ -319,6 +319,11 @@ public class TestGateway implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Runs one lifecycle pass now, through its direct endpoint; returns how many orders it ended. */
+    public int sweep() {
+        return camel.createProducerTemplate().requestBody(OrderLifecycleRoutes.SWEEP, null, Integer.class);
+    }
+
     public SimulatedCluster cluster() {
         return cluster;
     }
