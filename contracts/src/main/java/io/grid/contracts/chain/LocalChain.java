@@ -380,6 +380,15 @@ public final class LocalChain implements AutoCloseable {
         rpc("evm_increaseTime", List.of(seconds));
     }
 
+    /**
+     * Fixes the timestamp of the next block, e.g. to settle an order at an exact served time.
+     *
+     * @param unixSeconds the next block's timestamp; must be after the latest block's
+     */
+    public void setNextBlockTimestamp(long unixSeconds) {
+        rpc("evm_setNextBlockTimestamp", List.of(unixSeconds));
+    }
+
     /** Mines one block. */
     public void mine() {
         rpc("evm_mine", List.of());

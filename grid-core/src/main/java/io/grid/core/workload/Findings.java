@@ -17,14 +17,6 @@ final class Findings {
         return new Scope(document, object);
     }
 
-    boolean isEmpty() {
-        return violations.isEmpty();
-    }
-
-    int size() {
-        return violations.size();
-    }
-
     void throwIfAny() {
         if (!violations.isEmpty()) {
             throw new WorkloadRefusedException(violations);
@@ -58,10 +50,6 @@ final class Findings {
         /** True when this scope has added no violation. */
         boolean clean() {
             return violations.size() == before;
-        }
-
-        int document() {
-            return document;
         }
     }
 }

@@ -46,11 +46,11 @@ final class KubernetesModel {
         try {
             JsonNode tree = mapper.valueToTree(document);
             return mapper.readerFor(type).withAttribute(SCOPE, scope).readValue(tree);
-        } catch (JsonMappingException e) {
-            scope.refuse(pointer(e), ViolationCode.INVALID_FIELD, e.getOriginalMessage().lines().findFirst().orElse(""));
-            return null;
         } catch (IOException | IllegalArgumentException e) {
-            scope.refuse("", ViolationCode.INVALID_FIELD, "the object cannot be read: " + e.getMessage());
+            // A tree holds no syntax errors: what fails here is a field's type or value.
+            String path = e instanceof JsonMappingException mapping ? pointer(mapping) : "";
+            String message = e instanceof JsonMappingException mapping ? mapping.getOriginalMessage() : e.getMessage();
+            scope.refuse(path, ViolationCode.INVALID_FIELD, String.valueOf(message).lines().findFirst().orElse(""));
             return null;
         }
     }

@@ -304,10 +304,7 @@ final class PodTemplateRules {
     }
 
     private static void checkAnnotations(Map<String, String> annotations, String path, Findings.Scope scope) {
-        if (annotations == null) {
-            return;
-        }
-        for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+        for (Map.Entry<String, String> annotation : (annotations == null ? Map.<String, String>of() : annotations).entrySet()) {
             String key = annotation.getKey();
             String value = String.valueOf(annotation.getValue());
             String at = Findings.child(Findings.child(path, "annotations"), key);

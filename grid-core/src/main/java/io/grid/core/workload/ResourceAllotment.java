@@ -37,6 +37,8 @@ final class ResourceAllotment {
     static final String GPU = "nvidia.com/gpu";
     private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
     private static final String SIDECAR = "Always";
+    private static final long MISSING = -1;
+    private static final long UNREADABLE = -2;
 
     /** The pods of one Deployment or StatefulSet. */
     record PodWorkload(PodSpec spec, int replicas) {
@@ -127,27 +129,25 @@ final class ResourceAllotment {
     private static long allotStorage(List<StorageClaim> claims, long orderedGib, Findings findings) {
         long explicit = 0;
         long missingCount = 0;
-        List<StorageClaim> missing = new ArrayList<>();
-        List<Long> explicitGib = new ArrayList<>();
+        // Per claim: its GiB, MISSING when it asks for none, UNREADABLE when its request is refused.
+        List<Long> gibs = new ArrayList<>();
         for (StorageClaim claim : claims) {
             Quantity requested = requested(claim.claim());
             if (requested == null) {
-                missing.add(claim);
+                gibs.add(MISSING);
                 missingCount = Math.addExact(missingCount, claim.count());
-                explicitGib.add(null);
                 continue;
             }
-            long gib;
             try {
-                gib = Math.max(1, Quantity.getAmountInBytes(requested).divide(GIB, 0, RoundingMode.CEILING).longValueExact());
+                long gib = Math.max(1, Quantity.getAmountInBytes(requested)
+                        .divide(GIB, 0, RoundingMode.CEILING).longValueExact());
+                gibs.add(gib);
+                explicit = saturatedAdd(explicit, saturatedMultiply(gib, claim.count()));
             } catch (ArithmeticException | IllegalArgumentException e) {
                 claim.scope().refuse(claim.path() + "/spec/resources/requests/storage", ViolationCode.INVALID_QUANTITY,
                         "the storage request " + requested + " cannot be read: " + e.getMessage());
-                explicitGib.add(null);
-                continue;
+                gibs.add(UNREADABLE);
             }
-            explicitGib.add(gib);
-            explicit = saturatedAdd(explicit, saturatedMultiply(gib, claim.count()));
         }
         if (explicit > orderedGib) {
             findings.add(Violation.WHOLE_WORKLOAD, "", "", ViolationCode.STORAGE_EXCEEDED,
@@ -162,9 +162,9 @@ final class ResourceAllotment {
             return 0;
         }
         for (int i = 0; i < claims.size(); i++) {
-            Long gib = explicitGib.get(i);
-            if (gib != null || missing.contains(claims.get(i))) {
-                setStorage(claims.get(i).claim(), gib != null ? gib : fill);
+            long gib = gibs.get(i);
+            if (gib != UNREADABLE) {
+                setStorage(claims.get(i).claim(), gib == MISSING ? fill : gib);
             }
         }
         return explicit + fill * missingCount;

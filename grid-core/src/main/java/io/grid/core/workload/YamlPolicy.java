@@ -105,8 +105,8 @@ public class YamlPolicy {
         List<YamlDocuments.Document> read = documents.read(yaml == null ? "" : yaml, findings);
         findings.throwIfAny();
         if (read.isEmpty()) {
-            findings.add(Violation.WHOLE_WORKLOAD, "", "", ViolationCode.NO_OBJECTS, "the YAML holds no objects");
-            findings.throwIfAny();
+            throw new WorkloadRefusedException(List.of(new Violation(Violation.WHOLE_WORKLOAD, "", "",
+                    ViolationCode.NO_OBJECTS, "the YAML holds no objects")));
         }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ORDER_LABEL, target.orderLabel());

@@ -92,7 +92,7 @@ class ObjectRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"just a string\n", "- a\n- list\n", "42\n", "kind: ConfigMap\nmetadata: {name: x}\n",
         "apiVersion: v1\nkind: ConfigMap\n", "apiVersion: v1\nkind: ConfigMap\nmetadata: name\n",
-        "apiVersion: 1\nkind: ConfigMap\nmetadata: {name: x}\n"})
+        "apiVersion: 1\nkind: ConfigMap\nmetadata: {name: x}\n", "apiVersion: v1\nkind: 1\nmetadata: {name: x}\n"})
     void refusesDocumentsThatAreNotKubernetesObjects(String yaml) {
         assertThat(codes(refusal(yaml))).containsExactly(ViolationCode.NOT_AN_OBJECT);
     }
@@ -212,15 +212,25 @@ class ObjectRulesTest {
                 "/spec/futureField");
     }
 
-    @Test
-    void refusesAFieldOfTheWrongType() {
+    @ParameterizedTest
+    @CsvSource({
+        "spec.replicas, many, /spec/replicas",
+        "spec.template.spec.containers.0.ports, not-a-list, /spec/template/spec/containers/0/ports",
+        "spec.template.spec.containers.0.name, '', /spec/template/spec/containers/0/ports/0/containerPort"
+    })
+    void refusesAFieldOfTheWrongTypeAndSaysWhere(String field, String value, String expectedPath) {
         Map<String, Object> deployment = deployment("web");
-        put(deployment, "spec.replicas", "many");
+        if (value.isEmpty()) {
+            put(deployment, "spec.template.spec.containers.0.ports", List.of(Map.of("containerPort", "eighty")));
+        } else {
+            put(deployment, field, value);
+        }
 
         WorkloadRefusedException refused = refusal(yaml(deployment));
 
         assertThat(codes(refused)).containsExactly(ViolationCode.INVALID_FIELD);
-        assertThat(refused.violations().get(0).path()).isEqualTo("/spec/replicas");
+        assertThat(refused.violations().get(0).path()).isEqualTo(expectedPath);
+        assertThat(refused.violations().get(0).message()).isNotBlank();
     }
 
     @Test

@@ -108,6 +108,14 @@ class ServiceAndStorageRulesTest {
     }
 
     @Test
+    void givesAClaimWithoutSpecTheOrdersStorage() {
+        PersistentVolumeClaim claim = (PersistentVolumeClaim) policy.sanitise(
+                yaml(object("v1", "PersistentVolumeClaim", "bare")), TARGET).objects().get(0);
+
+        assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("10Gi"));
+    }
+
+    @Test
     void refusesStorageRequestsAboveTheOrder() {
         WorkloadRefusedException refused = refusal(yaml(claim("data", "8Gi"), claim("more", "3Gi")));
 

@@ -27,6 +27,12 @@ final class AnvilNode implements AutoCloseable {
     /** Anvil's second default account. */
     static final Credentials OTHER =
             Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    /** Anvil's third default account: deploys the contracts and owns their roles. */
+    static final Credentials OWNER =
+            Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+    /** Anvil's fourth default account: a user who buys credits. */
+    static final Credentials USER =
+            Credentials.create("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
     static final long CHAIN_ID = 31337;
 
     private final Process process;
@@ -85,6 +91,16 @@ final class AnvilNode implements AutoCloseable {
         rpc("evm_mine", List.of());
     }
 
+    /** Takes a snapshot of the chain; {@link #revert} goes back to it, dropping the blocks mined since. */
+    String snapshot() throws IOException {
+        Snapshot answer = new Request<>("evm_snapshot", List.of(), new HttpService(url), Snapshot.class).send();
+        return answer.getResult();
+    }
+
+    void revert(String snapshot) throws IOException {
+        rpc("evm_revert", List.of(snapshot));
+    }
+
     BigInteger blockNumber() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber();
     }
@@ -94,6 +110,10 @@ final class AnvilNode implements AutoCloseable {
         if (answer.hasError()) {
             throw new IOException(method + ": " + answer.getError().getMessage());
         }
+    }
+
+    /** The answer of {@code evm_snapshot}: a snapshot id. */
+    public static class Snapshot extends org.web3j.protocol.core.Response<String> {
     }
 
     private void awaitReady(Duration timeout) throws IOException {

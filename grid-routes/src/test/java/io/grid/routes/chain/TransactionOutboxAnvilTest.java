@@ -57,7 +57,9 @@ class TransactionOutboxAnvilTest {
     @AfterEach
     void stop() {
         outboxes.forEach(TransactionOutbox::close);
-        anvil.close();
+        if (anvil != null) {
+            anvil.close();
+        }
     }
 
     @Test

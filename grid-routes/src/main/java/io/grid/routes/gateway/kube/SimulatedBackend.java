@@ -3,6 +3,7 @@ package io.grid.routes.gateway.kube;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,13 +25,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.1 so that the gateway's proxy runs over real sockets. Keeps connections alive.
  *
  * <p>Every answer carries the headers {@code X-Grid-Order}, {@code X-Grid-Service},
- * {@code X-Echo-Method} and {@code X-Echo-Path}. A request with a body gets that body streamed back
- * unchanged (any size, bounded memory); a request without one gets a plain-text summary:
+ * {@code X-Echo-Method} and {@code X-Echo-Path}. A request with a body gets that body back unchanged
+ * (any size, bounded memory, with its Content-Length); a request without one gets a plain-text summary:
  * order, service, method, path (with query) and every request header, one per line.
  */
 public final class SimulatedBackend implements AutoCloseable {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Bodies up to this size are echoed from memory, larger ones from a temporary file. */
+    static final int IN_MEMORY_BODY = 1024 * 1024;
 
     private final String orderId;
     private final String namespace;
@@ -83,12 +88,7 @@ public final class SimulatedBackend implements AutoCloseable {
                 return;
             }
             if (hasBody(exchange)) {
-                String type = exchange.getRequestHeaders().getFirst("Content-Type");
-                headers.add("Content-Type", type == null ? "application/octet-stream" : type);
-                exchange.sendResponseHeaders(200, 0); // chunked: stream back as it arrives
-                try (InputStream in = exchange.getRequestBody(); OutputStream out = exchange.getResponseBody()) {
-                    in.transferTo(out);
-                }
+                echo(exchange);
                 return;
             }
             byte[] summary = summary(exchange).getBytes(StandardCharsets.UTF_8);
@@ -96,6 +96,46 @@ public final class SimulatedBackend implements AutoCloseable {
             exchange.sendResponseHeaders(200, summary.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(summary);
+            }
+        }
+    }
+
+    /**
+     * Echoes the body with its length. The body is read completely first, because HTTP/1.1 clients
+     * (the JDK's among them) read the answer only after sending the request: echoing while reading
+     * would fill both socket buffers and stall. Above {@link #IN_MEMORY_BODY} bytes it is spooled to
+     * a temporary file, so memory stays bounded whatever the size.
+     */
+    private static void echo(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        exchange.getResponseHeaders().add("Content-Type", type == null ? "application/octet-stream" : type);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        Path spool = null;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while (head.size() <= IN_MEMORY_BODY && (n = in.read(buffer)) > 0) {
+                head.write(buffer, 0, n);
+            }
+            if (head.size() > IN_MEMORY_BODY) {
+                spool = Files.createTempFile("grid-simulated-backend-", ".body");
+                try (OutputStream file = Files.newOutputStream(spool)) {
+                    head.writeTo(file);
+                    in.transferTo(file);
+                }
+            }
+            long length = spool == null ? head.size() : Files.size(spool);
+            exchange.sendResponseHeaders(200, length == 0 ? -1 : length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                if (spool == null) {
+                    head.writeTo(out);
+                } else {
+                    Files.copy(spool, out);
+                }
+            }
+        } finally {
+            if (spool != null) {
+                Files.deleteIfExists(spool);
             }
         }
     }

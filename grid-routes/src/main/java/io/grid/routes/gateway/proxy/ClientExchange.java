@@ -1,7 +1,7 @@
 package io.grid.routes.gateway.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -89,7 +89,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private Entrance entrance;
     private UpstreamConnection upstream;
     private ArrayDeque<HttpContent> unsent;
+    /** The check of {@link #responseDeadline}; one per connection, moved lazily rather than per request. */
     private ScheduledFuture<?> responseTimer;
+    /** When the current response head is due, in {@link System#nanoTime()} terms; 0 when none is awaited. */
+    private long responseDeadline;
     private int responseStatus;
 
     ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool) {
@@ -324,7 +327,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         } else if (!inExchange) {
             read = true;
         } else {
-            read = !requestComplete && (discarding || (upstream != null && upstream.channel().isWritable()));
+            read = requestComplete ? waiting.isEmpty()
+                    : discarding || (upstream != null && upstream.channel().isWritable());
         }
         ctx.channel().config().setAutoRead(read);
     }
@@ -352,9 +356,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         boolean last = content instanceof LastHttpContent;
         HttpContent forwarded = last ? withoutTrailers((LastHttpContent) content) : content;
         if (last) {
+            // Reading goes on (no epoll change per request); a pipelined request that arrives now is
+            // queued and stops reading until this response is complete.
             requestComplete = true;
-            // Read no further until this response is complete: pipelined requests wait in the socket.
-            ctx.channel().config().setAutoRead(false);
         }
         if (upstream == null) {
             unsent.add(forwarded);
@@ -381,21 +385,30 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void startResponseTimer() {
-        if (responseTimer == null && !responseStarted && !relaying) {
-            responseTimer = ctx.executor().schedule(this::onResponseTimeout,
-                    settings.responseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        if (responseDeadline == 0 && !responseStarted && !relaying) {
+            long timeout = settings.responseTimeout().toNanos();
+            responseDeadline = System.nanoTime() + timeout;
+            if (responseTimer == null) {
+                responseTimer = ctx.executor().schedule(this::checkResponseDeadline, timeout, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
     private void cancelResponseTimer() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        responseDeadline = 0;
     }
 
-    private void onResponseTimeout() {
+    private void checkResponseDeadline() {
         responseTimer = null;
+        if (responseDeadline == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long remaining = responseDeadline - System.nanoTime();
+        if (remaining > 0) {
+            responseTimer = ctx.executor().schedule(this::checkResponseDeadline, remaining, TimeUnit.NANOSECONDS);
+            return;
+        }
+        responseDeadline = 0;
         if (inExchange && !responseStarted) {
             failExchange(504, "UPSTREAM_TIMEOUT", "the order's app did not answer in time");
         }
@@ -623,7 +636,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void closeClientAfterFlush() {
         closing = true;
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void releaseUnsent() {
@@ -647,6 +660,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         cancelResponseTimer();
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
         UpstreamConnection connection = upstream;
         upstream = null;
         if (connection != null) {
@@ -666,9 +683,5 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         LOG.debug("client {} connection failed: {}", clientAddress, cause.toString());
         context.close();
-    }
-
-    Channel channel() {
-        return ctx.channel();
     }
 }
