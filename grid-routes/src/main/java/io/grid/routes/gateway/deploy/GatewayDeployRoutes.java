@@ -1,0 +1,117 @@
+package io.grid.routes.gateway.deploy;
+
+import io.grid.api.DeployRequest;
+import io.grid.api.Problem;
+import io.grid.core.workload.WorkloadRefusedException;
+import io.grid.routes.gateway.OrderIds;
+import io.grid.routes.gateway.fetch.FetchProblems;
+import io.grid.routes.gateway.kube.ClusterUnavailable;
+import io.grid.routes.gateway.kube.DeployRefusedByCluster;
+import io.grid.routes.gateway.kube.ObjectOwnedElsewhere;
+import io.grid.routes.http.BadRequestException;
+import io.grid.routes.http.GridRouteBuilder;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
+import org.apache.camel.Exchange;
+
+import java.io.InputStream;
+import java.math.BigInteger;
+
+/**
+ * The gateway's app endpoints. Each needs the order user's session (the gateway's cookie, or
+ * {@code Authorization: Bearer} with the token greet type 2 returned):
+ * <ul>
+ *   <li>{@code POST /gateway/deploy} with a {@code DeployRequest} → {@value #DEPLOY}</li>
+ *   <li>{@code PUT /gateway/orders/{orderId}/app} with a {@code DeployRequest} → {@value #REDEPLOY}</li>
+ *   <li>{@code GET /gateway/orders/{orderId}/app} → {@value #STATUS}</li>
+ *   <li>{@code DELETE /gateway/orders/{orderId}/app} → {@value #UNDEPLOY}</li>
+ *   <li>{@code GET /gateway/catalog} (no session) → {@value #CATALOG}</li>
+ * </ul>
+ * Refused YAML is a 422 listing every violation; a refused URL is the fetch refusal's 4xx; a
+ * Kubernetes refusal is a 502 {@code CLUSTER_REFUSED} after which the order's namespace is removed.
+ */
+public class GatewayDeployRoutes extends GridRouteBuilder {
+
+    /** Deploys an app; body {@link DeployRequest}. */
+    public static final String DEPLOY = "direct:grid-gateway-deploy";
+    /** Replaces an order's app; header {@code orderId}, body {@link DeployRequest}. */
+    public static final String REDEPLOY = "direct:grid-gateway-redeploy";
+    /** The app's status; header {@code orderId}. */
+    public static final String STATUS = "direct:grid-gateway-app-status";
+    /** Removes the app; header {@code orderId}. */
+    public static final String UNDEPLOY = "direct:grid-gateway-undeploy";
+    /** The app catalog. */
+    public static final String CATALOG = "direct:grid-gateway-catalog";
+
+    private final AppDeployments deployments;
+
+    public GatewayDeployRoutes(Json json, Problems problems, AppDeployments deployments) {
+        super(json, problems);
+        this.deployments = deployments;
+        FetchProblems.registerWith(problems);
+        problems.register(WorkloadRefusedException.class, e -> Problem.of(422, "Workload refused", "WORKLOAD_REFUSED",
+                e.getMessage()).withViolations(e.violations().stream().map(Object::toString).toList()));
+        problems.register(DeployRefusedByCluster.class, e -> Problem.of(502, "Cluster refused", "CLUSTER_REFUSED",
+                "the provider's cluster refused the app (" + e.httpStatus() + "); nothing of it runs. Cancel the "
+                        + "order to get back the unserved time."));
+        problems.register(ClusterUnavailable.class, e -> Problem.of(503, "Cluster unavailable", "CLUSTER_UNAVAILABLE",
+                "the provider's cluster did not answer; try again later"));
+        problems.register(ObjectOwnedElsewhere.class, e -> Problem.of(409, "Conflict", "OBJECT_OWNED_ELSEWHERE",
+                e.getMessage()));
+    }
+
+    @Override
+    protected void routes() {
+        rest("/gateway")
+                .post("/deploy").routeId("gateway-rest-deploy").to(DEPLOY)
+                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").to(REDEPLOY)
+                .get("/orders/{orderId}/app").routeId("gateway-rest-app-status").to(STATUS)
+                .delete("/orders/{orderId}/app").routeId("gateway-rest-undeploy").to(UNDEPLOY)
+                .get("/catalog").routeId("gateway-rest-catalog").to(CATALOG);
+
+        from(DEPLOY).routeId("gateway-deploy")
+                .process(e -> deploy(e, read(e), false));
+
+        from(REDEPLOY).routeId("gateway-redeploy")
+                .process(e -> {
+                    DeployRequest request = read(e);
+                    if (!request.orderId().equals(OrderIds.of(e))) {
+                        throw new BadRequestException("the body names order " + request.orderId()
+                                + ", the path order " + OrderIds.of(e));
+                    }
+                    deploy(e, request, true);
+                });
+
+        from(STATUS).routeId("gateway-app-status")
+                .process(e -> respond(e, 200, deployments.status(OrderIds.of(e), cookie(e), authorization(e))));
+
+        from(UNDEPLOY).routeId("gateway-undeploy")
+                .process(e -> {
+                    BigInteger orderId = OrderIds.of(e);
+                    deployments.undeploy(orderId, cookie(e), authorization(e));
+                    e.getMessage().removeHeaders("*");
+                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                    e.getMessage().setBody(new byte[0]);
+                });
+
+        from(CATALOG).routeId("gateway-catalog")
+                .process(e -> respond(e, 200, deployments.catalog().listings()));
+    }
+
+    private DeployRequest read(Exchange exchange) {
+        return json.read(exchange.getIn().getBody(InputStream.class), DeployRequest.class);
+    }
+
+    private void deploy(Exchange exchange, DeployRequest request, boolean replace) {
+        var result = deployments.deploy(request, replace, cookie(exchange), authorization(exchange));
+        respond(exchange, result.ready() ? 200 : 202, result);
+    }
+
+    private static String cookie(Exchange exchange) {
+        return exchange.getIn().getHeader("Cookie", String.class);
+    }
+
+    private static String authorization(Exchange exchange) {
+        return exchange.getIn().getHeader("Authorization", String.class);
+    }
+}

@@ -1,0 +1,236 @@
+package io.grid.routes.gateway.greet;
+
+import io.grid.api.Address;
+import io.grid.api.GreetRequest;
+import io.grid.api.GreetResponse;
+import io.grid.api.GreetType;
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.api.Problem;
+import io.grid.api.Resources;
+import io.grid.core.cookie.CookieClaims;
+import io.grid.core.greet.Capacity;
+import io.grid.core.greet.GreetChecks;
+import io.grid.core.greet.Refusal;
+import io.grid.core.greet.RefusedException;
+import io.grid.core.signin.NonceBook;
+import io.grid.core.signin.SignIn;
+import io.grid.core.signin.SignInExpectation;
+import io.grid.core.signin.VerifiedSignIn;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.gateway.GatewaySettings;
+import io.grid.routes.gateway.market.OrderBook;
+import io.grid.routes.gateway.session.Sessions;
+import io.grid.routes.gateway.store.LocalOrder;
+import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.platform.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The three greet steps of a provider's gateway. It gathers the facts (the order and the provider's
+ * terms from chain, what accepted orders hold, the signed message) and lets grid-core decide
+ * ({@link GreetChecks}, {@link SignIn}); it writes only through the outbox and the local order store.
+ */
+public class Greeter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Greeter.class);
+
+    private final GatewaySettings settings;
+    private final OrderBook book;
+    private final LocalOrders orders;
+    private final TransactionOutbox outbox;
+    private final NonceBook nonces;
+    private final Sessions sessions;
+    private final Clock clock;
+    /** One acceptance at a time on this gateway, so that one order is never sent twice to acceptOrder. */
+    private final Object accepting = new Object();
+
+    /**
+     * @param settings the gateway's settings
+     * @param book     the orders and providers on chain
+     * @param orders   the orders this gateway accepted
+     * @param outbox   the provider's chain outbox; its account is this gateway's provider
+     * @param nonces   the sign-in nonces handed out
+     * @param sessions issues session cookies
+     * @param clock    wall-clock time, for sign-in messages and cookies
+     */
+    public Greeter(GatewaySettings settings, OrderBook book, LocalOrders orders, TransactionOutbox outbox,
+                   NonceBook nonces, Sessions sessions, Clock clock) {
+        this.settings = settings;
+        this.book = book;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.nonces = nonces;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** This gateway's provider: the account of its outbox. */
+    public Address provider() {
+        return outbox.sender();
+    }
+
+    /**
+     * Greet type 0: can this cluster serve the order, and is it paid in full at this provider's prices?
+     *
+     * @throws RefusedException OTHER_PROVIDER, ORDER_NOT_OPEN, ORDER_EXPIRED, INSUFFICIENT_CAPACITY or UNDERPAID
+     */
+    public GreetResponse resourcesAndPayment(BigInteger orderId) {
+        Order order = chainOrder(orderId);
+        checkResourcesAndPayment(order);
+        return new GreetResponse(GreetType.RESOURCES_AND_PAYMENT, orderId, order.state(), null);
+    }
+
+    /**
+     * Greet type 1: if this gateway's provider is the payee, accepts the order on chain (through the
+     * outbox, with the provider's key) and stores it. Greeting again for an order accepted already
+     * answers the same.
+     *
+     * @throws RefusedException WRONG_PAYEE, or any refusal of type 0 (an order is never accepted that type 0 refuses)
+     * @throws HttpProblemException 503 ACCEPT_PENDING when the acceptance is not mined in time (greet again)
+     */
+    public GreetResponse payee(BigInteger orderId) {
+        Order order = chainOrder(orderId);
+        if (order.state() == OrderState.ACTIVE && order.provider().equals(provider())) {
+            remember(order, null);
+            orders.recordChainState(orderId, order.state(), order.startedAt());
+            return new GreetResponse(GreetType.PAYEE, orderId, OrderState.ACTIVE, null);
+        }
+        GreetChecks.payee(order, provider());
+        checkResourcesAndPayment(order);
+        long outboxId;
+        synchronized (accepting) {
+            outboxId = remember(order, c -> outbox.enqueue(c, book.acceptCall(orderId)));
+        }
+        outbox.wake();
+        TransactionReceipt receipt = awaitReceipt(orderId, outboxId);
+        Order accepted = chainOrder(orderId);
+        if (accepted.state() != OrderState.ACTIVE) {
+            throw HttpProblemException.conflict("ACCEPT_FAILED", "acceptOrder of order " + orderId + " ended with status "
+                    + receipt.getStatus() + "; the order is " + accepted.state());
+        }
+        orders.recordChainState(orderId, accepted.state(), accepted.startedAt());
+        LOG.info("event=order_accepted order={} tx={} startedAt={}", orderId, receipt.getTransactionHash(),
+                accepted.startedAt());
+        return new GreetResponse(GreetType.PAYEE, orderId, OrderState.ACTIVE, null);
+    }
+
+    /**
+     * Hands out a nonce for the sign-in message of greet type 2.
+     *
+     * @throws HttpProblemException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
+     */
+    public SignInNonce nonce(BigInteger orderId) {
+        servable(orderId);
+        Instant now = clock.instant();
+        String nonce = nonces.issue(orderId, now);
+        return new SignInNonce(orderId, nonce, settings.domain(), settings.chainId(), settings.publicUrl().toString(),
+                now.plus(settings.nonceTtl()));
+    }
+
+    /**
+     * Greet type 2: checks the signed sign-in message and that its signer is the order's user, then
+     * issues a session ending at the message's expiry or the order's end, whichever comes first.
+     *
+     * @throws RefusedException any refusal of {@link SignIn#verify}, or NOT_ORDER_USER
+     */
+    public SignedIn signIn(GreetRequest request) {
+        if (request.type() != GreetType.SIGN_IN) {
+            throw new IllegalArgumentException("a sign-in is greet type 2");
+        }
+        LocalOrder order = servable(request.orderId());
+        Instant now = clock.instant();
+        VerifiedSignIn verified = SignIn.verify(request.message(), request.signature(),
+                new SignInExpectation(settings.domain(), settings.chainId(), request.orderId()), nonces, now);
+        if (!verified.user().equals(order.user())) {
+            throw new RefusedException(Refusal.NOT_ORDER_USER,
+                    verified.user() + " signed, but order " + order.orderId() + " belongs to " + order.user());
+        }
+        Instant end = order.scheduledEnd();
+        Instant expires = verified.expiresAt().isBefore(end) ? verified.expiresAt() : end;
+        String token = sessions.issue(new CookieClaims(verified.user(), order.orderId(), expires));
+        LOG.info("event=signed_in order={} user={} until={}", order.orderId(), verified.user(), expires);
+        return new SignedIn(GreetType.SIGN_IN, order.orderId(), order.state(), expires, token);
+    }
+
+    /** The {@code Set-Cookie} value of a session just issued. */
+    public String setCookie(SignedIn signedIn) {
+        return sessions.setCookie(signedIn.token(), signedIn.cookieExpires(), clock.instant());
+    }
+
+    private void checkResourcesAndPayment(Order order) {
+        Resources free = Capacity.free(settings.allocatable(), orders.heldByOthers(order.id()));
+        GreetChecks.resourcesAndPayment(order, book.provider(provider()), free, book.now());
+    }
+
+    /** The stored order, if it may be served now (chain time). */
+    private LocalOrder servable(BigInteger orderId) {
+        LocalOrder order = orders.find(orderId).filter(o -> o.startedAt() != null).orElseThrow(() ->
+                HttpProblemException.conflict("ORDER_NOT_ACCEPTED", "order " + orderId
+                        + " is not accepted at this gateway; greet type 1 first"));
+        if (!order.servable(book.now())) {
+            throw new HttpProblemException(Problem.of(410, "Gone", "ORDER_ENDED", "order " + orderId + " has ended"));
+        }
+        return order;
+    }
+
+    private Order chainOrder(BigInteger orderId) {
+        return book.order(orderId).orElseThrow(() -> new HttpProblemException(
+                Problem.of(404, "Not found", "UNKNOWN_ORDER", "order " + orderId + " does not exist on chain")));
+    }
+
+    /**
+     * Stores the order unless it is stored already; with {@code enqueueAccept}, its acceptOrder call
+     * goes into the outbox in the same transaction. Returns the order's acceptance outbox row.
+     */
+    private long remember(Order order, AcceptCall enqueueAccept) {
+        long outboxId = Transactions.inTransaction(orders.dataSource(), c -> {
+            Optional<LocalOrder> stored = orders.select(c, order.id());
+            if (stored.isPresent()) {
+                Long existing = stored.get().acceptOutboxId();
+                return existing == null ? -1 : existing;
+            }
+            long id = enqueueAccept == null ? -1 : enqueueAccept.enqueue(c);
+            orders.insertAccepting(c, order, enqueueAccept == null ? null : id);
+            return id;
+        });
+        orders.refresh(order.id());
+        return outboxId;
+    }
+
+    private TransactionReceipt awaitReceipt(BigInteger orderId, long outboxId) {
+        if (outboxId < 0) {
+            // Stored as active without an acceptance of ours in the outbox: nothing to wait for.
+            throw HttpProblemException.conflict("ACCEPT_FAILED", "order " + orderId + " has no acceptance in the outbox");
+        }
+        try {
+            return outbox.receipt(outboxId).get(settings.acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HttpProblemException(Problem.of(503, "Acceptance pending", "ACCEPT_PENDING",
+                    "the acceptance of order " + orderId + " is not mined yet; greet type 1 again shortly"));
+        } catch (ExecutionException e) {
+            throw new HttpProblemException(Problem.of(502, "Acceptance failed", "ACCEPT_FAILED",
+                    "the acceptance of order " + orderId + " failed: " + e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpProblemException(Problem.of(503, "Acceptance pending", "ACCEPT_PENDING",
+                    "interrupted while waiting for the acceptance of order " + orderId));
+        }
+    }
+
+    @FunctionalInterface
+    private interface AcceptCall {
+        long enqueue(java.sql.Connection connection) throws java.sql.SQLException;
+    }
+}

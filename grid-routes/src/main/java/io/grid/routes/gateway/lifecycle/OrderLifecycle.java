@@ -1,0 +1,102 @@
+package io.grid.routes.gateway.lifecycle;
+
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.core.greet.GreetChecks;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.gateway.kube.WorkloadDeployer;
+import io.grid.routes.gateway.market.OrderBook;
+import io.grid.routes.gateway.store.LocalOrder;
+import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.platform.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Ends what has ended, without anyone asking: for every order this gateway accepted whose time is over
+ * (as the chain's clock says) or that was cancelled or completed on chain, it tears the order's
+ * namespace down and, when nobody settled the order yet, sends completeOrder through the outbox once.
+ * Running it again finds nothing more to do; a failure with one order is logged and retried next run.
+ */
+public class OrderLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderLifecycle.class);
+
+    private final OrderBook book;
+    private final LocalOrders orders;
+    private final TransactionOutbox outbox;
+    private final WorkloadDeployer deployer;
+
+    public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer) {
+        this.book = book;
+        this.orders = orders;
+        this.outbox = outbox;
+        this.deployer = deployer;
+    }
+
+    /**
+     * One pass over the orders that still need care.
+     *
+     * @return how many orders were torn down or sent to settlement in this pass
+     */
+    public int sweep() {
+        Instant now = book.now();
+        int ended = 0;
+        for (LocalOrder order : orders.needingCare()) {
+            try {
+                if (end(order, now)) {
+                    ended++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("event=order_lifecycle_failed order={} detail=\"{}\"; retried next run", order.orderId(),
+                        e.getMessage(), e);
+            }
+        }
+        return ended;
+    }
+
+    private boolean end(LocalOrder local, Instant now) {
+        Optional<Order> onChain = book.order(local.orderId());
+        if (onChain.isEmpty()) {
+            return false;
+        }
+        Order order = onChain.get();
+        boolean settled = order.state().isFinal();
+        boolean timeOver = order.state() == OrderState.ACTIVE && !now.isBefore(order.scheduledEnd())
+                || order.state() == OrderState.CREATED && GreetChecks.expired(order, now);
+        if (order.state() != local.state() || !Objects.equals(order.startedAt(), local.startedAt())) {
+            orders.recordChainState(local.orderId(), order.state(), order.startedAt());
+        }
+        if (!settled && !timeOver) {
+            return false;
+        }
+        boolean acted = false;
+        if (local.tornDownAt() == null) {
+            deployer.undeploy(local.orderId());
+            orders.recordTeardown(local.orderId(), now);
+            LOG.info("event=order_torn_down order={} state={}", local.orderId(), order.state());
+            acted = true;
+        }
+        if (order.state() == OrderState.ACTIVE && local.settleOutboxId() == null) {
+            settle(local.orderId());
+            acted = true;
+        }
+        return acted;
+    }
+
+    private void settle(BigInteger orderId) {
+        long outboxId = Transactions.inTransaction(orders.dataSource(), c -> {
+            long id = outbox.enqueue(c, book.completeCall(orderId));
+            orders.recordSettlement(c, orderId, id);
+            return id;
+        });
+        orders.refresh(orderId);
+        outbox.wake();
+        LOG.info("event=order_settlement_sent order={} outboxId={}", orderId, outboxId);
+    }
+}

@@ -1,0 +1,36 @@
+package io.grid.routes.gateway.market;
+
+import io.grid.api.Address;
+import io.grid.api.Order;
+import io.grid.api.Provider;
+import io.grid.routes.chain.ChainCall;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Extension point: the gateway's view of the market and registry on chain. It only reads; writes
+ * are encoded here as {@link ChainCall}s and sent through the gateway's transaction outbox.
+ */
+public interface OrderBook {
+
+    /** The order as on chain now, or empty when no such order exists. */
+    Optional<Order> order(BigInteger orderId);
+
+    /**
+     * A registered provider's terms (prices, capacity) as on chain now.
+     *
+     * @throws io.grid.routes.http.HttpProblemException 409 {@code PROVIDER_NOT_REGISTERED} when it is not registered
+     */
+    Provider provider(Address address);
+
+    /** The chain's time: the latest block's timestamp. Order ends are judged by it, as the contract does. */
+    Instant now();
+
+    /** The call by which the order's provider accepts it (service starts). */
+    ChainCall acceptCall(BigInteger orderId);
+
+    /** The call that settles an order whose time is over; anyone may send it. */
+    ChainCall completeCall(BigInteger orderId);
+}

@@ -1,0 +1,343 @@
+package io.grid.routes.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.grid.api.Address;
+import io.grid.api.OrderState;
+import io.grid.api.Resources;
+import io.grid.contracts.chain.LocalChain;
+import io.grid.core.cookie.CookieCodec;
+import io.grid.core.signin.NonceBook;
+import io.grid.core.signin.SignInMessage;
+import io.grid.core.fetch.FetchLimits;
+import io.grid.core.fetch.HostResolver;
+import io.grid.core.fetch.UrlPolicy;
+import io.grid.core.workload.YamlPolicy;
+import io.grid.routes.gateway.access.GatewayProxy;
+import io.grid.routes.gateway.access.OrderProxyAccess;
+import io.grid.routes.gateway.deploy.AppCatalog;
+import io.grid.routes.gateway.deploy.AppDeployments;
+import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
+import io.grid.routes.gateway.deploy.YamlSource;
+import io.grid.routes.gateway.fetch.YamlFetcher;
+import io.grid.routes.gateway.kube.SimulatedCluster;
+import io.grid.routes.gateway.kube.WorkloadDeployer;
+import io.grid.routes.gateway.lifecycle.OrderLifecycle;
+import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
+import io.grid.routes.gateway.proxy.ProxyServer;
+import io.grid.routes.gateway.proxy.ProxySettings;
+import io.grid.routes.chain.OutboxSettings;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.gateway.greet.GatewayGreetRoutes;
+import io.grid.routes.gateway.greet.Greeter;
+import io.grid.routes.gateway.market.MarketOrderBook;
+import io.grid.routes.gateway.session.Sessions;
+import io.grid.routes.gateway.store.GatewaySchema;
+import io.grid.routes.gateway.store.LocalOrder;
+import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
+import io.grid.routes.platform.store.ChainOutbox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/**
+ * A provider's gateway assembled from its real parts for tests: a real Anvil chain with the contracts,
+ * an embedded Derby database, the provider's outbox, and the gateway's Camel routes over real HTTP on
+ * loopback. Provider 1 runs this gateway; provider 2 is another registered provider.
+ */
+public class TestGateway implements AutoCloseable {
+
+    /** A small order: one core, 512 MiB, 1 GiB. */
+    public static final Resources SMALL = ChainScenario.SMALL;
+    static final Json JSON = new Json();
+    static final OutboxSettings FAST_OUTBOX = new OutboxSettings(Duration.ofMillis(100), Duration.ofSeconds(30),
+            Duration.ofMillis(200), Duration.ofSeconds(2));
+
+    final LocalChain chain;
+    final ChainScenario scenario;
+    final Credentials provider;
+    final Credentials otherProvider;
+    final EmbeddedDataSource dataSource;
+    final TransactionOutbox outbox;
+    final MarketOrderBook book;
+    final LocalOrders orders;
+    final GatewaySettings settings;
+    final Sessions sessions;
+    final Greeter greeter;
+    final SimulatedCluster cluster;
+    final WorkloadDeployer deployer;
+    final YamlServer yaml;
+    final AppDeployments deployments;
+    final GatewayProxy proxy;
+    final CamelContext camel;
+    final int port;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    private TestGateway(Path directory, Resources allocatable) throws Exception {
+        chain = LocalChain.start();
+        scenario = new ChainScenario(chain);
+        provider = chain.provider(1);
+        otherProvider = chain.provider(2);
+        scenario.registerProvider(provider);
+        scenario.registerProvider(otherProvider);
+
+        dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(directory.resolve("gateway-db").toString());
+        dataSource.setCreateDatabase("create");
+        dataSource.setUser("GRID_GATEWAY");
+        GatewaySchema.migrate(dataSource);
+
+        outbox = new TransactionOutbox(new ChainOutbox(dataSource, Clock.systemUTC()), chain.web3j(), provider,
+                LocalChain.CHAIN_ID, FAST_OUTBOX, Clock.systemUTC());
+        outbox.start();
+        book = new MarketOrderBook(chain.web3j(), Address.of(chain.market().getContractAddress()),
+                Address.of(chain.registry().getContractAddress()));
+        orders = new LocalOrders(dataSource);
+
+        port = freePort();
+        settings = GatewaySettings.of(URI.create("http://127.0.0.1:" + port), LocalChain.CHAIN_ID, allocatable)
+                .withAcceptTimeout(Duration.ofSeconds(20));
+        sessions = new Sessions(new CookieCodec(CookieCodec.newKey(new SecureRandom())), settings.cookieName(),
+                settings.secure());
+        greeter = new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(), 1000,
+                new SecureRandom()), sessions, Clock.systemUTC());
+
+        cluster = SimulatedCluster.start();
+        deployer = new WorkloadDeployer(cluster.client(), cluster.entrances(), Duration.ofSeconds(20));
+        yaml = YamlServer.start();
+        // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
+        YamlFetcher fetcher = new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),
+                FetchLimits.forYaml(256 * 1024, Duration.ofSeconds(10)), Duration.ofSeconds(2), Clock.systemUTC());
+        deployments = new AppDeployments(book, orders, sessions, YamlSource.of(fetcher), AppCatalog.bundled(),
+                new YamlPolicy(), deployer, Clock.systemUTC());
+        proxy = new GatewayProxy(new ProxyServer(ProxySettings.defaults(settings.cookieName()),
+                new OrderProxyAccess(sessions, orders)), new InetSocketAddress("127.0.0.1", 0));
+
+        camel = new DefaultCamelContext();
+        Problems problems = new Problems(JSON);
+        camel.addRoutes(new GatewayRestConfiguration("127.0.0.1", port));
+        camel.addRoutes(new GatewayGreetRoutes(JSON, problems, greeter));
+        camel.addRoutes(new GatewayDeployRoutes(JSON, problems, deployments));
+        camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), Duration.ofSeconds(1)));
+        camel.addService(proxy);
+        camel.start();
+    }
+
+    /** Starts a gateway whose cluster can hand out {@code allocatable}, with its chain and database. */
+    public static TestGateway start(Path directory, Resources allocatable) throws Exception {
+        return new TestGateway(directory, allocatable);
+    }
+
+    public LocalChain chain() {
+        return chain;
+    }
+
+    /** The provider running this gateway. */
+    public Credentials provider() {
+        return provider;
+    }
+
+    /** Another registered provider. */
+    public Credentials otherProvider() {
+        return otherProvider;
+    }
+
+    public BigInteger createOrder(Credentials user, Credentials at, Resources resources, long durationSeconds)
+            throws Exception {
+        return scenario.createOrder(user, at, resources, durationSeconds);
+    }
+
+    /** This gateway's provider sets its prices to {@code factor} times the test prices. */
+    public void raisePrices(long factor) throws Exception {
+        scenario.raisePrices(provider, factor);
+    }
+
+    public void cancel(Credentials user, BigInteger orderId) throws Exception {
+        scenario.cancel(user, orderId);
+    }
+
+    public OrderState chainState(BigInteger orderId) {
+        return book.order(orderId).orElseThrow().state();
+    }
+
+    public LocalOrder storedOrder(BigInteger orderId) {
+        return orders.find(orderId).orElseThrow();
+    }
+
+    public String domain() {
+        return settings.domain();
+    }
+
+    public String cookieName() {
+        return settings.cookieName();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    public HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> greet(int type, BigInteger orderId) throws IOException, InterruptedException {
+        return post("/gateway/greet", "{\"type\":" + type + ",\"orderId\":\"" + orderId + "\"}");
+    }
+
+    public HttpResponse<String> greetSignIn(BigInteger orderId, String message, String signature)
+            throws IOException, InterruptedException {
+        return post("/gateway/greet", JSON.mapper().createObjectNode().put("type", 2).put("orderId", orderId.toString())
+                .put("message", message).put("signature", signature).toString());
+    }
+
+    public static JsonNode body(HttpResponse<String> response) throws IOException {
+        return JSON.mapper().readTree(response.body());
+    }
+
+    public static String reason(HttpResponse<String> response) throws IOException {
+        return body(response).path("reason").asText();
+    }
+
+    // ------------------------------------------------------------------ sign-in
+
+    /** A nonce handed out by the gateway for {@code orderId}. */
+    public String nonce(BigInteger orderId) throws IOException, InterruptedException {
+        return body(get("/gateway/orders/" + orderId + "/nonce")).get("nonce").asText();
+    }
+
+    /** The sign-in message {@code user} writes for {@code orderId} with {@code nonce}. */
+    public SignInMessage message(Credentials user, BigInteger orderId, String nonce, String domain) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return new SignInMessage(domain, Address.of(user.getAddress()), "Sign in to GRID order " + orderId,
+                settings.publicUrl().toString(), LocalChain.CHAIN_ID, orderId, nonce, now, now.plus(Duration.ofHours(1)));
+    }
+
+    public static String sign(Credentials user, String text) {
+        Sign.SignatureData signature = Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), user.getEcKeyPair());
+        byte[] bytes = new byte[65];
+        System.arraycopy(signature.getR(), 0, bytes, 0, 32);
+        System.arraycopy(signature.getS(), 0, bytes, 32, 32);
+        bytes[64] = signature.getV()[0];
+        return Numeric.toHexString(bytes);
+    }
+
+    /** Greets 0, 1 and 2 for the order as {@code user}; returns the session token. */
+    public String acceptAndSignIn(Credentials user, BigInteger orderId) throws IOException, InterruptedException {
+        requireOk(greet(0, orderId));
+        requireOk(greet(1, orderId));
+        String text = message(user, orderId, nonce(orderId), settings.domain()).text();
+        HttpResponse<String> signedIn = greetSignIn(orderId, text, sign(user, text));
+        requireOk(signedIn);
+        return body(signedIn).get("token").asText();
+    }
+
+    private static void requireOk(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("expected 200, got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    // ------------------------------------------------------------------ deploy and proxy
+
+    /** Serves {@code text} as YAML from the local server; returns its URL. */
+    public String serveYaml(String name, String text) {
+        return yaml.serve(name, text);
+    }
+
+    public HttpResponse<String> deploy(String body, String... headers) throws IOException, InterruptedException {
+        return post("/gateway/deploy", body, headers);
+    }
+
+    public static String deployUrl(BigInteger orderId, String url) {
+        return JSON.mapper().createObjectNode().put("orderId", orderId.toString()).put("yamlUrl", url).toString();
+    }
+
+    public static String deployTemplate(BigInteger orderId, String templateId) {
+        return JSON.mapper().createObjectNode().put("orderId", orderId.toString()).put("templateId", templateId)
+                .toString();
+    }
+
+    /** The Cookie header carrying {@code token} as the gateway's cookie. */
+    public String cookie(String token) {
+        return settings.cookieName() + "=" + token;
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI gatewayUri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A GET through the reverse proxy to the order's app. */
+    public HttpResponse<String> throughProxy(BigInteger orderId, String appPath, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.port() + "/orders/" + orderId + "/app" + appPath)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs one lifecycle pass now, through its direct endpoint; returns how many orders it ended. */
+    public int sweep() {
+        return camel.createProducerTemplate().requestBody(OrderLifecycleRoutes.SWEEP, null, Integer.class);
+    }
+
+    public SimulatedCluster cluster() {
+        return cluster;
+    }
+
+    public BigInteger earnings() throws Exception {
+        return scenario.earnings(provider);
+    }
+
+    @Override
+    public void close() {
+        camel.stop();
+        outbox.close();
+        yaml.close();
+        cluster.close();
+        chain.close();
+    }
+}
