@@ -35,7 +35,8 @@ class GasReportTest {
         Credentials provider = chain.provider(1);
         Credentials relayedProvider = chain.provider(2);
         Market asPlatform = chain.market(chain.platform());
-        BigInteger deadline = BigInteger.valueOf(chain.latestTimestamp() + 3_600);
+        // The report advances the chain by an hour before the last relayed call: the deadline must outlive that.
+        BigInteger deadline = BigInteger.valueOf(chain.latestTimestamp() + 86_400);
         RegistrySignatures registrySignatures = new RegistrySignatures(LocalChain.CHAIN_ID, chain.registry().getContractAddress());
         MarketSignatures marketSignatures = new MarketSignatures(LocalChain.CHAIN_ID, chain.market().getContractAddress());
         Resources capacity = new Resources(8_000, 16_384, 100, 2, "A100");
