@@ -11,14 +11,43 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "grid")
 public class GridProperties {
 
+    private final Http http = new Http();
     private final Chain chain = new Chain();
     private final Platform platform = new Platform();
     private final Gateway gateway = new Gateway();
     private final Kubernetes kubernetes = new Kubernetes();
     private final Datasource datasource = new Datasource();
 
+    public Http getHttp() {
+        return http;
+    }
+
     public Chain getChain() {
         return chain;
+    }
+
+    /** The HTTP API of this application (the platform's and the gateway's routes share it). */
+    public static class Http {
+        /** Address the HTTP API listens on. */
+        private String host = "127.0.0.1";
+        /** Port of the HTTP API. */
+        private int port = 8080;
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
     }
 
     public Platform getPlatform() {
@@ -144,10 +173,6 @@ public class GridProperties {
     public static class Platform {
         /** Run the platform's routes in this application. */
         private boolean enabled = false;
-        /** Address the platform's HTTP API listens on. */
-        private String host = "127.0.0.1";
-        /** Port of the platform's HTTP API. */
-        private int port = 8080;
         /** Web3 keystore file (encrypted JSON) holding the platform's signing key. */
         private Path keyFile;
         /** Environment variable that holds the keystore password (the password itself is never a property). */
@@ -161,22 +186,6 @@ public class GridProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
-        }
-
-        public String getHost() {
-            return host;
-        }
-
-        public void setHost(String host) {
-            this.host = host;
-        }
-
-        public int getPort() {
-            return port;
-        }
-
-        public void setPort(int port) {
-            this.port = port;
         }
 
         public Path getKeyFile() {
@@ -208,14 +217,19 @@ public class GridProperties {
     public static class Gateway {
         /** Run the gateway's routes and proxy in this application. */
         private boolean enabled = false;
-        /** Address the gateway's API (greet, deploy) listens on. */
-        private String host = "127.0.0.1";
-        /** Port of the gateway's API. */
-        private int port = 8443;
-        /** Port of the gateway's reverse proxy ({@code /orders/{id}/app/**}). */
-        private int proxyPort = 8444;
-        /** Domain users sign in for; must equal the domain in their sign-in messages. */
-        private String domain = "localhost";
+        /**
+         * The gateway's public URL as users reach it; its host[:port] is the domain users sign in for and an
+         * https URL makes the session cookie Secure. Defaults to http://{grid.http.host}:{grid.http.port}.
+         */
+        private String publicUrl;
+        /** Address of the gateway's reverse proxy ({@code /orders/{id}/app/**}). */
+        private String proxyHost = "127.0.0.1";
+        /** Port of the gateway's reverse proxy. */
+        private int proxyPort = 8081;
+        /** What the cluster can hand out to orders in all (the gateway refuses orders beyond what is free). */
+        private final Allocatable allocatable = new Allocatable();
+        /** The gateway's own database (its orders, sessions' outbox); kept apart from the platform's. */
+        private String databaseUrl = "jdbc:derby:.grid/gateway-db;create=true";
         /** When set, {@code {order}.apps.<domain>} also reaches an order's app. */
         private String wildcardDomain;
         /** Web3 keystore file (encrypted JSON) holding the provider's signing key. */
@@ -245,20 +259,20 @@ public class GridProperties {
             this.enabled = enabled;
         }
 
-        public String getHost() {
-            return host;
+        public String getPublicUrl() {
+            return publicUrl;
         }
 
-        public void setHost(String host) {
-            this.host = host;
+        public void setPublicUrl(String publicUrl) {
+            this.publicUrl = publicUrl;
         }
 
-        public int getPort() {
-            return port;
+        public String getProxyHost() {
+            return proxyHost;
         }
 
-        public void setPort(int port) {
-            this.port = port;
+        public void setProxyHost(String proxyHost) {
+            this.proxyHost = proxyHost;
         }
 
         public int getProxyPort() {
@@ -269,12 +283,70 @@ public class GridProperties {
             this.proxyPort = proxyPort;
         }
 
-        public String getDomain() {
-            return domain;
+        public Allocatable getAllocatable() {
+            return allocatable;
         }
 
-        public void setDomain(String domain) {
-            this.domain = domain;
+        public String getDatabaseUrl() {
+            return databaseUrl;
+        }
+
+        public void setDatabaseUrl(String databaseUrl) {
+            this.databaseUrl = databaseUrl;
+        }
+
+        /** Resources the cluster offers to orders. */
+        public static class Allocatable {
+            /** CPU in millicores. */
+            private long cpuMillicores;
+            /** Memory in MiB. */
+            private long memoryMib;
+            /** Storage in GiB. */
+            private long storageGib;
+            /** Number of GPUs. */
+            private long gpuCount;
+            /** GPU model, when there are GPUs. */
+            private String gpuModel = "";
+
+            public long getCpuMillicores() {
+                return cpuMillicores;
+            }
+
+            public void setCpuMillicores(long cpuMillicores) {
+                this.cpuMillicores = cpuMillicores;
+            }
+
+            public long getMemoryMib() {
+                return memoryMib;
+            }
+
+            public void setMemoryMib(long memoryMib) {
+                this.memoryMib = memoryMib;
+            }
+
+            public long getStorageGib() {
+                return storageGib;
+            }
+
+            public void setStorageGib(long storageGib) {
+                this.storageGib = storageGib;
+            }
+
+            public long getGpuCount() {
+                return gpuCount;
+            }
+
+            public void setGpuCount(long gpuCount) {
+                this.gpuCount = gpuCount;
+            }
+
+            public String getGpuModel() {
+                return gpuModel;
+            }
+
+            public void setGpuModel(String gpuModel) {
+                this.gpuModel = gpuModel;
+            }
         }
 
         public String getWildcardDomain() {
