@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param cost            the full price, in token base units
  * @param state           where the order is in its life
  * @param createdAt       when it was created
- * @param startedAt       when serving began (null before acceptance)
+ * @param startedAt       when serving began (null until the order is active)
  * @param endedAt         when it completed or was cancelled (null before)
  * @param settled         true once provider share and refund have been paid out
  */

@@ -1,0 +1,687 @@
+package io.grid.routes.gateway.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.math.BigInteger;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection to the proxy. It reads requests one at a time, asks {@link ProxyAccess},
+ * sends the request to the order's entrance over a pooled {@link UpstreamConnection}, and streams
+ * both bodies through with back-pressure: a side that cannot take more stops the other side from
+ * reading. Pipelined requests wait, unread, until the response before them is complete. Everything
+ * runs on the connection's own I/O thread.
+ */
+final class ClientExchange extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final AsciiString[] UNTRUSTED = {
+        AsciiString.cached("forwarded"), X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, X_FORWARDED_PREFIX,
+        AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-forwarded-server"),
+        AsciiString.cached("x-real-ip")
+    };
+
+    private final ProxySettings settings;
+    private final ProxyAccess access;
+    private final Clock clock;
+    private final UpstreamPool pool;
+    private ChannelHandlerContext ctx;
+    private String clientAddress;
+
+    /** Messages of requests that came in while an earlier exchange was still running, in order. */
+    private ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private boolean relaying;
+    private boolean closing;
+    private long exchangeNumber;
+    private boolean flushUpstream;
+    private boolean flushClient;
+
+    // The current exchange.
+    private boolean inExchange;
+    private boolean requestComplete;
+    private boolean discarding;
+    private boolean closeAfterResponse;
+    private boolean requestHasBody;
+    private boolean webSocket;
+    private boolean responseStarted;
+    private boolean upstreamReusable;
+    private boolean reusedConnection;
+    private boolean retried;
+    private long requestBodyBytes;
+    private BigInteger orderId;
+    private String path;
+    private HttpMethod method;
+    private HttpVersion clientVersion;
+    private HttpRequest forwardedRequest;
+    private Entrance entrance;
+    private UpstreamConnection upstream;
+    private ArrayDeque<HttpContent> unsent;
+    /** The check of {@link #responseDeadline}; one per connection, moved lazily rather than per request. */
+    private ScheduledFuture<?> responseTimer;
+    /** When the current response head is due, in {@link System#nanoTime()} terms; 0 when none is awaited. */
+    private long responseDeadline;
+    private int responseStatus;
+
+    ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool) {
+        this.settings = settings;
+        this.access = access;
+        this.clock = clock;
+        this.pool = pool;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        InetSocketAddress remote = (InetSocketAddress) context.channel().remoteAddress();
+        clientAddress = remote.getAddress().getHostAddress();
+        context.fireChannelActive();
+    }
+
+    // ---- client -> proxy ----
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (relaying) {
+            if (msg instanceof ByteBuf && upstream != null) {
+                writeUpstream(msg);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+            return;
+        }
+        if (!waiting.isEmpty() || (inExchange && requestComplete)) {
+            waiting.add(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        if (msg instanceof HttpRequest) {
+            if (inExchange) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            startRequest((HttpRequest) msg);
+        } else if (msg instanceof HttpContent) {
+            onRequestContent((HttpContent) msg);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        flushToUpstream();
+    }
+
+    private void startRequest(HttpRequest request) {
+        inExchange = true;
+        exchangeNumber++;
+        requestComplete = false;
+        upstream = null;
+        discarding = false;
+        closeAfterResponse = !HttpUtil.isKeepAlive(request);
+        responseStarted = false;
+        upstreamReusable = true;
+        reusedConnection = false;
+        retried = false;
+        requestBodyBytes = 0;
+        orderId = null;
+        responseStatus = 0;
+        method = request.method();
+        clientVersion = request.protocolVersion();
+        path = ProblemReply.pathOf(request.uri());
+        requestHasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+
+        if (request.decoderResult().isFailure()) {
+            closeAfterResponse = true;
+            refuse(400, "MALFORMED_REQUEST", "the request could not be parsed");
+            return;
+        }
+        if (HttpMethod.CONNECT.equals(method)) {
+            refuse(405, "METHOD_NOT_ALLOWED", "CONNECT is not proxied");
+            return;
+        }
+        AppTarget target;
+        try {
+            target = AppTarget.parse(request.uri(), request.headers().get(HttpHeaderNames.HOST),
+                    settings.wildcardDomain());
+        } catch (ProxyProblem problem) {
+            refuse(problem.status(), problem.reason(), problem.getMessage());
+            return;
+        }
+        orderId = target.orderId();
+        HttpHeaders headers = request.headers();
+        ProxyAccess.Decision decision;
+        try {
+            decision = access.decide(orderId, GatewayCookie.valueIn(headers, settings.cookieName()),
+                    GatewayCookie.bearerToken(headers), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("order={} access check failed", orderId, e);
+            closeAfterResponse = true;
+            refuse(500, "ACCESS_CHECK_FAILED", "the gateway could not check access to this order");
+            return;
+        }
+        if (decision == null) {
+            LOG.error("order={} access check returned no decision", orderId);
+            closeAfterResponse = true;
+            refuse(500, "ACCESS_CHECK_FAILED", "the gateway could not check access to this order");
+            return;
+        }
+        if (decision instanceof ProxyAccess.Refused) {
+            ProxyAccess.Refused refused = (ProxyAccess.Refused) decision;
+            LOG.debug("order={} refused status={} reason={}", orderId, refused.status(), refused.reason());
+            refuse(refused.status(), refused.reason(), "access to this order's app is refused");
+            return;
+        }
+        try {
+            entrance = Entrance.of(((ProxyAccess.Allowed) decision).entrance());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("order={} has an unusable entrance: {}", orderId, e.getMessage());
+            refuse(502, "BAD_ENTRANCE", "the order's entrance is not an http://host:port address");
+            return;
+        }
+        long contentLength = HttpUtil.getContentLength(request, -1L);
+        if (contentLength > settings.maxRequestBodyBytes()) {
+            closeAfterResponse = true;
+            refuse(413, "BODY_TOO_LARGE", "the request body is larger than " + settings.maxRequestBodyBytes()
+                    + " bytes");
+            return;
+        }
+        String expect = headers.get(HttpHeaderNames.EXPECT);
+        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+            closeAfterResponse = true;
+            refuse(417, "EXPECTATION_FAILED", "only Expect: 100-continue is supported");
+            return;
+        }
+        if (expect != null) {
+            // Answered here, after the access check and the size cap, so a refused body is never sent.
+            headers.remove(HttpHeaderNames.EXPECT);
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+
+        webSocket = HopByHopHeaders.isWebSocketUpgrade(request);
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        String clientHost = headers.get(HttpHeaderNames.HOST);
+        HopByHopHeaders.strip(headers, webSocket);
+        for (AsciiString name : UNTRUSTED) {
+            headers.remove(name);
+        }
+        GatewayCookie.removeFromRequest(headers, settings.cookieName());
+        headers.set(X_FORWARDED_FOR, clientAddress);
+        headers.set(X_FORWARDED_PROTO, HTTP);
+        if (clientHost != null) {
+            headers.set(X_FORWARDED_HOST, clientHost);
+        }
+        if (!target.prefix().isEmpty()) {
+            headers.set(X_FORWARDED_PREFIX, target.prefix());
+        }
+        headers.set(HttpHeaderNames.HOST, entrance.authority());
+        if (chunked) {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (contentLength >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+        }
+        request.setUri(target.upstreamUri());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        forwardedRequest = request;
+        unsent = new ArrayDeque<>(4);
+
+        UpstreamConnection pooled = webSocket ? null : pool.acquire(entrance);
+        if (pooled != null) {
+            reusedConnection = true;
+            attach(pooled);
+        } else {
+            openUpstream();
+        }
+    }
+
+    private void openUpstream() {
+        // Hold the body until the connection is there; one read's worth is already decoded at most.
+        ctx.channel().config().setAutoRead(false);
+        Entrance target = entrance;
+        long number = exchangeNumber;
+        pool.connect(target).addListener((ChannelFutureListener) future -> {
+            if (!inExchange || closing || exchangeNumber != number || upstream != null) {
+                future.channel().close();
+                return;
+            }
+            if (!future.isSuccess()) {
+                Throwable cause = future.cause();
+                String what = cause instanceof ConnectTimeoutException ? "did not accept the connection in time"
+                        : cause instanceof ConnectException ? "refused the connection" : "could not be reached";
+                LOG.debug("order={} entrance {}:{} {}: {}", orderId, target.host(), target.port(), what,
+                        cause.toString());
+                failExchange(502, "UPSTREAM_UNREACHABLE", "the order's app " + what);
+                return;
+            }
+            attach(future.channel().pipeline().get(UpstreamConnection.class));
+        });
+    }
+
+    private void attach(UpstreamConnection connection) {
+        upstream = connection;
+        connection.attach(this);
+        writeUpstream(forwardedRequest);
+        HttpContent content;
+        while ((content = unsent.poll()) != null) {
+            writeUpstream(content);
+        }
+        if (requestComplete && !requestHasBody && retried) {
+            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
+        }
+        flushToUpstream();
+        if (requestComplete) {
+            startResponseTimer();
+        }
+        resumeReading();
+    }
+
+    /** Reads from the client only when there is somewhere for the bytes to go. */
+    private void resumeReading() {
+        boolean read;
+        if (closing) {
+            read = false;
+        } else if (relaying) {
+            read = upstream != null && upstream.channel().isWritable();
+        } else if (!inExchange) {
+            read = true;
+        } else {
+            read = requestComplete ? waiting.isEmpty()
+                    : discarding || (upstream != null && upstream.channel().isWritable());
+        }
+        ctx.channel().config().setAutoRead(read);
+    }
+
+    private void onRequestContent(HttpContent content) {
+        if (!inExchange || discarding) {
+            boolean last = content instanceof LastHttpContent;
+            content.release();
+            if (last && inExchange) {
+                requestComplete = true;
+                if (responseStarted) {
+                    endExchange();
+                }
+            }
+            return;
+        }
+        requestBodyBytes += content.content().readableBytes();
+        if (requestBodyBytes > settings.maxRequestBodyBytes()) {
+            content.release();
+            closeAfterResponse = true;
+            failExchange(413, "BODY_TOO_LARGE", "the request body is larger than "
+                    + settings.maxRequestBodyBytes() + " bytes");
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        HttpContent forwarded = last ? withoutTrailers((LastHttpContent) content) : content;
+        if (last) {
+            // Reading goes on (no epoll change per request); a pipelined request that arrives now is
+            // queued and stops reading until this response is complete.
+            requestComplete = true;
+        }
+        if (upstream == null) {
+            unsent.add(forwarded);
+            return;
+        }
+        writeUpstream(forwarded);
+        if (last) {
+            startResponseTimer();
+        } else if (!upstream.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void writeUpstream(Object msg) {
+        upstream.channel().write(msg, upstream.channel().voidPromise());
+        flushUpstream = true;
+    }
+
+    private void flushToUpstream() {
+        if (flushUpstream && upstream != null) {
+            flushUpstream = false;
+            upstream.channel().flush();
+        }
+    }
+
+    private void startResponseTimer() {
+        if (responseDeadline == 0 && !responseStarted && !relaying) {
+            long timeout = settings.responseTimeout().toNanos();
+            responseDeadline = System.nanoTime() + timeout;
+            if (responseTimer == null) {
+                responseTimer = ctx.executor().schedule(this::checkResponseDeadline, timeout, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    private void cancelResponseTimer() {
+        responseDeadline = 0;
+    }
+
+    private void checkResponseDeadline() {
+        responseTimer = null;
+        if (responseDeadline == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long remaining = responseDeadline - System.nanoTime();
+        if (remaining > 0) {
+            responseTimer = ctx.executor().schedule(this::checkResponseDeadline, remaining, TimeUnit.NANOSECONDS);
+            return;
+        }
+        responseDeadline = 0;
+        if (inExchange && !responseStarted) {
+            failExchange(504, "UPSTREAM_TIMEOUT", "the order's app did not answer in time");
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        if (upstream != null) {
+            upstream.channel().config().setAutoRead(context.channel().isWritable());
+        }
+        context.fireChannelWritabilityChanged();
+    }
+
+    void onUpstreamWritabilityChanged(boolean writable) {
+        resumeReading();
+    }
+
+    // ---- upstream -> client ----
+
+    void onResponseHead(UpstreamConnection from, HttpResponse response) {
+        if (from != upstream) {
+            return;
+        }
+        cancelResponseTimer();
+        if (response.decoderResult().isFailure()) {
+            upstreamReusable = false;
+            failExchange(502, "BAD_UPSTREAM_RESPONSE", "the order's app sent a malformed response");
+            return;
+        }
+        int code = response.status().code();
+        if (code == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            if (webSocket) {
+                switchToWebSocket(response);
+            } else {
+                upstreamReusable = false;
+                failExchange(502, "BAD_UPSTREAM_RESPONSE", "the order's app switched protocols unasked");
+            }
+            return;
+        }
+        HttpHeaders headers = response.headers();
+        boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && code != 204 && code != 304;
+        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        long contentLength = chunked ? -1L : HttpUtil.getContentLength(response, -1L);
+        upstreamReusable = HttpUtil.isKeepAlive(response) && !webSocket && (chunked || contentLength >= 0
+                || !mayHaveBody);
+        HopByHopHeaders.strip(headers, false);
+        GatewayCookie.removeFromResponse(headers, settings.cookieName());
+        if (contentLength >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
+        } else if (mayHaveBody) {
+            if (clientSpeaksHttp11()) {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                closeAfterResponse = true;
+            }
+        }
+        if (!requestComplete) {
+            // The app answered before the body ended; the rest of the body cannot be framed reliably.
+            closeAfterResponse = true;
+            upstreamReusable = false;
+        }
+        if (closeAfterResponse) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (!clientSpeaksHttp11()) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        responseStarted = true;
+        responseStatus = code;
+        ctx.write(response, ctx.voidPromise());
+        flushClient = true;
+    }
+
+    private boolean clientSpeaksHttp11() {
+        return clientVersion == null || clientVersion.minorVersion() >= 1;
+    }
+
+    void onResponseContent(UpstreamConnection from, HttpContent content) {
+        if (from != upstream || !responseStarted) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        ctx.write(last ? withoutTrailers((LastHttpContent) content) : content, ctx.voidPromise());
+        flushClient = true;
+        if (last) {
+            ctx.flush();
+            flushClient = false;
+            // When the body is still coming, onResponseHead has already marked both sides for closing.
+            endExchange();
+        } else if (!ctx.channel().isWritable()) {
+            upstream.channel().config().setAutoRead(false);
+        }
+    }
+
+    void onUpstreamBytes(ByteBuf bytes) {
+        ctx.write(bytes, ctx.voidPromise());
+        flushClient = true;
+        if (!ctx.channel().isWritable()) {
+            upstream.channel().config().setAutoRead(false);
+        }
+    }
+
+    void flushToClient() {
+        if (flushClient) {
+            flushClient = false;
+            ctx.flush();
+        }
+    }
+
+    void onUpstreamClosed(UpstreamConnection from) {
+        if (from != upstream) {
+            return;
+        }
+        if (relaying) {
+            upstream = null;
+            closeClientAfterFlush();
+            return;
+        }
+        if (!responseStarted && reusedConnection && !requestHasBody && !retried) {
+            // A pooled connection the app closed just as it was reused: try once on a fresh one.
+            retried = true;
+            reusedConnection = false;
+            upstream = null;
+            cancelResponseTimer();
+            openUpstream();
+            return;
+        }
+        upstreamReusable = false;
+        failExchange(502, "UPSTREAM_CLOSED", "the order's app closed the connection before answering");
+    }
+
+    private void switchToWebSocket(HttpResponse response) {
+        HopByHopHeaders.strip(response.headers(), true);
+        GatewayCookie.removeFromResponse(response.headers(), settings.cookieName());
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        responseStarted = true;
+        responseStatus = 101;
+        // The write encodes the 101 right away, so both HTTP codecs can leave the pipelines after it.
+        ctx.writeAndFlush(response, ctx.voidPromise());
+        relaying = true;
+        upstream.switchToRaw();
+        ctx.pipeline().remove(HttpServerCodec.class);
+        LOG.debug("order={} websocket opened", orderId);
+        ctx.channel().config().setAutoRead(upstream.channel().isWritable());
+        upstream.channel().config().setAutoRead(ctx.channel().isWritable());
+    }
+
+    // ---- endings ----
+
+    private void refuse(int status, String reason, String detail) {
+        responseStatus = status;
+        if (requestHasBody && !requestComplete) {
+            // The body was not read; the connection cannot carry another request reliably.
+            closeAfterResponse = true;
+        }
+        discarding = true;
+        responseStarted = true;
+        ChannelFuture written = ctx.writeAndFlush(ProblemReply.of(ctx.alloc(), status, reason, detail, path,
+                !closeAfterResponse));
+        if (closeAfterResponse) {
+            closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    /** Ends the current exchange with a problem, or by closing the client when a response already began. */
+    private void failExchange(int status, String reason, String detail) {
+        LOG.warn("order={} path={} status={} reason={} responseStarted={}", orderId, path, status, reason,
+                responseStarted);
+        cancelResponseTimer();
+        UpstreamConnection connection = upstream;
+        upstream = null;
+        if (connection != null) {
+            connection.attach(null);
+            connection.channel().close();
+        }
+        releaseUnsent();
+        if (responseStarted) {
+            closeClientAfterFlush();
+            return;
+        }
+        if (!requestComplete) {
+            closeAfterResponse = true;
+        }
+        refuse(status, reason, detail);
+        if (requestComplete && !closeAfterResponse) {
+            endExchange();
+        }
+    }
+
+    private void endExchange() {
+        cancelResponseTimer();
+        UpstreamConnection connection = upstream;
+        upstream = null;
+        if (connection != null) {
+            if (upstreamReusable && connection.channel().isActive()) {
+                pool.release(connection);
+            } else {
+                connection.attach(null);
+                connection.channel().close();
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("order={} method={} path={} status={} reused={}", orderId, method, path, responseStatus,
+                    reusedConnection);
+        }
+        inExchange = false;
+        forwardedRequest = null;
+        if (closeAfterResponse) {
+            closeClientAfterFlush();
+            return;
+        }
+        ArrayDeque<Object> next = waiting;
+        waiting = new ArrayDeque<>();
+        Object msg;
+        while ((msg = next.poll()) != null) {
+            channelRead(ctx, msg);
+        }
+        flushToUpstream();
+        resumeReading();
+    }
+
+    private void closeClientAfterFlush() {
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseUnsent() {
+        if (unsent != null) {
+            HttpContent content;
+            while ((content = unsent.poll()) != null) {
+                content.release();
+            }
+        }
+    }
+
+    private static HttpContent withoutTrailers(LastHttpContent last) {
+        if (last.trailingHeaders().isEmpty()) {
+            return last;
+        }
+        LastHttpContent bare = new DefaultLastHttpContent(last.content().retain());
+        last.release();
+        return bare;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        cancelResponseTimer();
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+        UpstreamConnection connection = upstream;
+        upstream = null;
+        if (connection != null) {
+            connection.attach(null);
+            connection.channel().close();
+        }
+        releaseUnsent();
+        Object msg;
+        while ((msg = waiting.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+        inExchange = false;
+        context.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("client {} connection failed: {}", clientAddress, cause.toString());
+        context.close();
+    }
+}

@@ -1,0 +1,431 @@
+package io.grid.starter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every {@code grid.*} property, declared once with its documentation and default. The same keys work in
+ * {@code application.yml}, environment variables and a provider's {@code config.toml}.
+ */
+@ConfigurationProperties(prefix = "grid")
+public class GridProperties {
+
+    private final Chain chain = new Chain();
+    private final Platform platform = new Platform();
+    private final Gateway gateway = new Gateway();
+    private final Kubernetes kubernetes = new Kubernetes();
+    private final Datasource datasource = new Datasource();
+
+    public Chain getChain() {
+        return chain;
+    }
+
+    public Platform getPlatform() {
+        return platform;
+    }
+
+    public Gateway getGateway() {
+        return gateway;
+    }
+
+    public Kubernetes getKubernetes() {
+        return kubernetes;
+    }
+
+    public Datasource getDatasource() {
+        return datasource;
+    }
+
+    /** The EVM chain GRID's contracts live on. */
+    public static class Chain {
+        /** JSON-RPC URL of the chain node. Required unless {@code grid.chain.local.enabled} is true. */
+        private String rpcUrl;
+        /** Chain id the node must report; checked at start so that signatures cannot be replayed across chains. */
+        private Long chainId;
+        /** Address of the ERC-20 token users pay with. */
+        private String tokenAddress;
+        /** Address of the ProviderRegistry contract. */
+        private String registryAddress;
+        /** Address of the Market contract. */
+        private String marketAddress;
+        /** Blocks a token transfer must have on top of it (itself included) before it is credited. */
+        private int confirmations = 12;
+        /** How often pending transfers are polled for confirmations. */
+        private Duration pollInterval = Duration.ofSeconds(15);
+        private final Local local = new Local();
+
+        public String getRpcUrl() {
+            return rpcUrl;
+        }
+
+        public void setRpcUrl(String rpcUrl) {
+            this.rpcUrl = rpcUrl;
+        }
+
+        public Long getChainId() {
+            return chainId;
+        }
+
+        public void setChainId(Long chainId) {
+            this.chainId = chainId;
+        }
+
+        public String getTokenAddress() {
+            return tokenAddress;
+        }
+
+        public void setTokenAddress(String tokenAddress) {
+            this.tokenAddress = tokenAddress;
+        }
+
+        public String getRegistryAddress() {
+            return registryAddress;
+        }
+
+        public void setRegistryAddress(String registryAddress) {
+            this.registryAddress = registryAddress;
+        }
+
+        public String getMarketAddress() {
+            return marketAddress;
+        }
+
+        public void setMarketAddress(String marketAddress) {
+            this.marketAddress = marketAddress;
+        }
+
+        public int getConfirmations() {
+            return confirmations;
+        }
+
+        public void setConfirmations(int confirmations) {
+            this.confirmations = confirmations;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Local getLocal() {
+            return local;
+        }
+
+        /** A managed local Anvil chain with freshly deployed contracts: for demos and development only. */
+        public static class Local {
+            /** Start Anvil from contracts/node_modules and deploy the contracts at start. Never on in production. */
+            private boolean enabled = false;
+            /** Path of the anvil binary; found under contracts/node_modules when empty. */
+            private Path anvil;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public Path getAnvil() {
+                return anvil;
+            }
+
+            public void setAnvil(Path anvil) {
+                this.anvil = anvil;
+            }
+        }
+    }
+
+    /** The platform: the service users and providers talk to instead of the chain. */
+    public static class Platform {
+        /** Run the platform's routes in this application. */
+        private boolean enabled = false;
+        /** Address the platform's HTTP API listens on. */
+        private String host = "127.0.0.1";
+        /** Port of the platform's HTTP API. */
+        private int port = 8080;
+        /** Web3 keystore file (encrypted JSON) holding the platform's signing key. */
+        private Path keyFile;
+        /** Environment variable that holds the keystore password (the password itself is never a property). */
+        private String keyPasswordEnv = "GRID_PLATFORM_KEY_PASSWORD";
+        /** How often the order lifecycle job looks for orders past their end. */
+        private Duration lifecycleInterval = Duration.ofSeconds(30);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public Path getKeyFile() {
+            return keyFile;
+        }
+
+        public void setKeyFile(Path keyFile) {
+            this.keyFile = keyFile;
+        }
+
+        public String getKeyPasswordEnv() {
+            return keyPasswordEnv;
+        }
+
+        public void setKeyPasswordEnv(String keyPasswordEnv) {
+            this.keyPasswordEnv = keyPasswordEnv;
+        }
+
+        public Duration getLifecycleInterval() {
+            return lifecycleInterval;
+        }
+
+        public void setLifecycleInterval(Duration lifecycleInterval) {
+            this.lifecycleInterval = lifecycleInterval;
+        }
+    }
+
+    /** The provider gateway: greet, deploy, reverse proxy. */
+    public static class Gateway {
+        /** Run the gateway's routes and proxy in this application. */
+        private boolean enabled = false;
+        /** Address the gateway's API (greet, deploy) listens on. */
+        private String host = "127.0.0.1";
+        /** Port of the gateway's API. */
+        private int port = 8443;
+        /** Port of the gateway's reverse proxy ({@code /orders/{id}/app/**}). */
+        private int proxyPort = 8444;
+        /** Domain users sign in for; must equal the domain in their sign-in messages. */
+        private String domain = "localhost";
+        /** When set, {@code {order}.apps.<domain>} also reaches an order's app. */
+        private String wildcardDomain;
+        /** Web3 keystore file (encrypted JSON) holding the provider's signing key. */
+        private Path providerKeyFile;
+        /** Environment variable that holds the provider keystore password. */
+        private String providerKeyPasswordEnv = "GRID_PROVIDER_KEY_PASSWORD";
+        /** File holding the cookie HMAC key; generated owner-only on first start when missing. */
+        private Path cookieKeyFile = Path.of(".grid", "cookie.key");
+        /** Name of the gateway's session cookie. */
+        private String cookieName = "grid_session";
+        /** Largest request body the proxy forwards; larger ones get 413. */
+        private long maxBodyBytes = 256L * 1024 * 1024;
+        /** Largest YAML file a deploy fetches. */
+        private long maxYamlBytes = 256L * 1024;
+        /** Total time a YAML fetch may take. */
+        private Duration yamlFetchTimeout = Duration.ofSeconds(10);
+        /** How long a deploy waits for its workloads to become ready. */
+        private Duration readinessTimeout = Duration.ofMinutes(2);
+        /** How long the proxy waits for an app's response. */
+        private Duration proxyTimeout = Duration.ofSeconds(60);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public int getProxyPort() {
+            return proxyPort;
+        }
+
+        public void setProxyPort(int proxyPort) {
+            this.proxyPort = proxyPort;
+        }
+
+        public String getDomain() {
+            return domain;
+        }
+
+        public void setDomain(String domain) {
+            this.domain = domain;
+        }
+
+        public String getWildcardDomain() {
+            return wildcardDomain;
+        }
+
+        public void setWildcardDomain(String wildcardDomain) {
+            this.wildcardDomain = wildcardDomain;
+        }
+
+        public Path getProviderKeyFile() {
+            return providerKeyFile;
+        }
+
+        public void setProviderKeyFile(Path providerKeyFile) {
+            this.providerKeyFile = providerKeyFile;
+        }
+
+        public String getProviderKeyPasswordEnv() {
+            return providerKeyPasswordEnv;
+        }
+
+        public void setProviderKeyPasswordEnv(String providerKeyPasswordEnv) {
+            this.providerKeyPasswordEnv = providerKeyPasswordEnv;
+        }
+
+        public Path getCookieKeyFile() {
+            return cookieKeyFile;
+        }
+
+        public void setCookieKeyFile(Path cookieKeyFile) {
+            this.cookieKeyFile = cookieKeyFile;
+        }
+
+        public String getCookieName() {
+            return cookieName;
+        }
+
+        public void setCookieName(String cookieName) {
+            this.cookieName = cookieName;
+        }
+
+        public long getMaxBodyBytes() {
+            return maxBodyBytes;
+        }
+
+        public void setMaxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        public long getMaxYamlBytes() {
+            return maxYamlBytes;
+        }
+
+        public void setMaxYamlBytes(long maxYamlBytes) {
+            this.maxYamlBytes = maxYamlBytes;
+        }
+
+        public Duration getYamlFetchTimeout() {
+            return yamlFetchTimeout;
+        }
+
+        public void setYamlFetchTimeout(Duration yamlFetchTimeout) {
+            this.yamlFetchTimeout = yamlFetchTimeout;
+        }
+
+        public Duration getReadinessTimeout() {
+            return readinessTimeout;
+        }
+
+        public void setReadinessTimeout(Duration readinessTimeout) {
+            this.readinessTimeout = readinessTimeout;
+        }
+
+        public Duration getProxyTimeout() {
+            return proxyTimeout;
+        }
+
+        public void setProxyTimeout(Duration proxyTimeout) {
+            this.proxyTimeout = proxyTimeout;
+        }
+    }
+
+    /** The Kubernetes cluster the gateway deploys to. */
+    public static class Kubernetes {
+        /** Path of a kubeconfig file; the in-cluster or default configuration is used when empty. */
+        private Path kubeconfig;
+        /** Context of the kubeconfig to use; its current context when empty. */
+        private String context;
+        /**
+         * Use GRID's SIMULATED cluster (fabric8's mock API server plus a simulated kubelet with local
+         * backends) instead of a real one: for demos and tests only, announced loudly at start.
+         */
+        private boolean simulated = false;
+
+        public Path getKubeconfig() {
+            return kubeconfig;
+        }
+
+        public void setKubeconfig(Path kubeconfig) {
+            this.kubeconfig = kubeconfig;
+        }
+
+        public String getContext() {
+            return context;
+        }
+
+        public void setContext(String context) {
+            this.context = context;
+        }
+
+        public boolean isSimulated() {
+            return simulated;
+        }
+
+        public void setSimulated(boolean simulated) {
+            this.simulated = simulated;
+        }
+    }
+
+    /** The database, used only when the application has no DataSource of its own. */
+    public static class Datasource {
+        /** JDBC URL; an embedded Derby database under {@code ./.grid/db} when empty. */
+        private String url = "jdbc:derby:.grid/db;create=true";
+        /** Database user. */
+        private String username;
+        /** Database password (from the environment or a secret store; no default). */
+        private String password;
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+    }
+}
