@@ -89,7 +89,8 @@ function compile(sourceDir, outDir) {
       const bin = artifact.evm.bytecode.object;
       if (!bin) continue; // abstract contracts and interfaces have nothing to deploy
       fs.writeFileSync(path.join(root, outDir, name + '.abi'), JSON.stringify(artifact.abi) + '\n');
-      fs.writeFileSync(path.join(root, outDir, name + '.bin'), bin + '\n');
+      // No trailing newline: web3j embeds the file verbatim as the deploy bytecode.
+      fs.writeFileSync(path.join(root, outDir, name + '.bin'), bin);
       console.log(`compiled ${unit}:${name} -> ${outDir}/${name}.abi, .bin`);
     }
   }

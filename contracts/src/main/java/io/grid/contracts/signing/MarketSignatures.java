@@ -1,0 +1,125 @@
+package io.grid.contracts.signing;
+
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+
+/**
+ * The EIP-712 signatures a user gives the platform so it may relay the user's Market actions
+ * ({@code createOrderFor}, {@code cancelOrderFor}, {@code withdrawCreditsFor}) and nothing else.
+ * The type strings are exactly the contract's.
+ */
+public final class MarketSignatures {
+
+    /** EIP-712 type of a relayed order. */
+    public static final String CREATE_ORDER_TYPE = "CreateOrder(address user,address provider,uint64 cpuMillicores,uint64 memoryMib,"
+            + "uint64 storageGib,uint32 gpuCount,uint64 durationSeconds,uint256 nonce,uint256 deadline)";
+    /** EIP-712 type of a relayed cancellation. */
+    public static final String CANCEL_ORDER_TYPE = "CancelOrder(address user,uint256 orderId,uint256 nonce,uint256 deadline)";
+    /** EIP-712 type of a relayed credit withdrawal. */
+    public static final String WITHDRAW_CREDITS_TYPE = "WithdrawCredits(address user,uint256 amount,uint256 nonce,uint256 deadline)";
+
+    private final Eip712 domain;
+
+    /**
+     * @param chainId the chain id
+     * @param marketAddress the Market's address
+     */
+    public MarketSignatures(long chainId, String marketAddress) {
+        this.domain = new Eip712("GRID Market", "1", chainId, marketAddress);
+    }
+
+    /** @return the Market's EIP-712 domain */
+    public Eip712 domain() {
+        return domain;
+    }
+
+    /**
+     * Digest of a {@code CreateOrder}.
+     *
+     * @param user who pays
+     * @param provider who serves
+     * @param cpuMillicores CPU
+     * @param memoryMib memory
+     * @param storageGib storage
+     * @param gpuCount GPUs
+     * @param durationSeconds duration
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the digest to sign
+     */
+    public byte[] createOrderDigest(String user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
+                                    long durationSeconds, BigInteger nonce, BigInteger deadline) {
+        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(CREATE_ORDER_TYPE), Eip712.address(user), Eip712.address(provider),
+                BigInteger.valueOf(cpuMillicores), BigInteger.valueOf(memoryMib), BigInteger.valueOf(storageGib),
+                BigInteger.valueOf(gpuCount), BigInteger.valueOf(durationSeconds), nonce, deadline)));
+    }
+
+    /**
+     * The user's signature of a {@code CreateOrder}; see {@link #createOrderDigest}.
+     *
+     * @param user the signing user
+     * @param provider who serves
+     * @param cpuMillicores CPU
+     * @param memoryMib memory
+     * @param storageGib storage
+     * @param gpuCount GPUs
+     * @param durationSeconds duration
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return 65-byte signature
+     */
+    public byte[] signCreateOrder(Credentials user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
+                                  long durationSeconds, BigInteger nonce, BigInteger deadline) {
+        return Eip712.sign(user, createOrderDigest(user.getAddress(), provider, cpuMillicores, memoryMib, storageGib, gpuCount,
+                durationSeconds, nonce, deadline));
+    }
+
+    /**
+     * Digest of a {@code CancelOrder}.
+     *
+     * @param user the order's user
+     * @param orderId the order
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the digest to sign
+     */
+    public byte[] cancelOrderDigest(String user, BigInteger orderId, BigInteger nonce, BigInteger deadline) {
+        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(CANCEL_ORDER_TYPE), Eip712.address(user), orderId, nonce, deadline)));
+    }
+
+    /**
+     * @param user the signing user
+     * @param orderId the order
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return 65-byte signature of a {@code CancelOrder}
+     */
+    public byte[] signCancelOrder(Credentials user, BigInteger orderId, BigInteger nonce, BigInteger deadline) {
+        return Eip712.sign(user, cancelOrderDigest(user.getAddress(), orderId, nonce, deadline));
+    }
+
+    /**
+     * Digest of a {@code WithdrawCredits}.
+     *
+     * @param user whose credits
+     * @param amount base units
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the digest to sign
+     */
+    public byte[] withdrawCreditsDigest(String user, BigInteger amount, BigInteger nonce, BigInteger deadline) {
+        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(WITHDRAW_CREDITS_TYPE), Eip712.address(user), amount, nonce, deadline)));
+    }
+
+    /**
+     * @param user the signing user
+     * @param amount base units
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return 65-byte signature of a {@code WithdrawCredits}
+     */
+    public byte[] signWithdrawCredits(Credentials user, BigInteger amount, BigInteger nonce, BigInteger deadline) {
+        return Eip712.sign(user, withdrawCreditsDigest(user.getAddress(), amount, nonce, deadline));
+    }
+}
