@@ -132,6 +132,13 @@ public class Providers {
         // The model's rules (name, URL, sizes) apply before anything is relayed.
         Provider wanted = new Provider(terms.provider(), terms.name(), terms.gatewayUrl(), terms.capacity(),
                 terms.prices(), true);
+        Resources capacity = wanted.capacity();
+        UnitPrices prices = wanted.prices();
+        byte[] digest = signatures.termsDigest(update, wanted.address().value(), wanted.name(), wanted.gatewayUrl(),
+                capacity, prices, terms.nonce(), terms.deadline());
+        // Who asks is settled before what the registry holds is revealed.
+        byte[] signed = relay.verify(wanted.address(), digest, terms.signature(), terms.nonce(),
+                chain.registryNonce(wanted.address()), terms.deadline());
         boolean registered = chain.provider(terms.provider()).isPresent();
         if (update && !registered) {
             throw HttpProblemException.notFound("provider " + terms.provider());
@@ -139,12 +146,6 @@ public class Providers {
         if (!update && registered) {
             throw HttpProblemException.conflict("ALREADY_REGISTERED", "provider " + terms.provider() + " is registered already");
         }
-        Resources capacity = wanted.capacity();
-        UnitPrices prices = wanted.prices();
-        byte[] digest = signatures.termsDigest(update, wanted.address().value(), wanted.name(), wanted.gatewayUrl(),
-                capacity, prices, terms.nonce(), terms.deadline());
-        byte[] signed = relay.verify(wanted.address(), digest, terms.signature(), terms.nonce(),
-                chain.registryNonce(wanted.address()), terms.deadline());
         String provider = wanted.address().value();
         BigInteger cpu = BigInteger.valueOf(capacity.cpuMillicores());
         BigInteger memory = BigInteger.valueOf(capacity.memoryMib());

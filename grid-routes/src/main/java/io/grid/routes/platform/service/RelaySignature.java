@@ -27,12 +27,14 @@ public final class RelaySignature {
     /**
      * Parses a 65-byte {@code r ‖ s ‖ v} signature given as hex.
      *
-     * @throws RefusedException {@link Refusal#MALFORMED_SIGNATURE} when it is not 65 bytes of hex with v 0/1/27/28
+     * @throws RefusedException {@link Refusal#SIGNATURE_MISMATCH} (401) when there is no signature,
+     *                          {@link Refusal#MALFORMED_SIGNATURE} when it is not 65 bytes of hex with v 0/1/27/28
      *                          and r, s in range (s in the lower half, as OpenZeppelin requires)
      */
     public static byte[] parse(String signatureHex) {
-        if (signatureHex == null) {
-            throw new RefusedException(Refusal.MALFORMED_SIGNATURE, "the signature is missing");
+        if (signatureHex == null || signatureHex.isBlank()) {
+            // An unsigned request is not malformed, it is unauthenticated.
+            throw new RefusedException(Refusal.SIGNATURE_MISMATCH, "the request is not signed");
         }
         String hex = signatureHex.startsWith("0x") || signatureHex.startsWith("0X")
                 ? signatureHex.substring(2) : signatureHex;
