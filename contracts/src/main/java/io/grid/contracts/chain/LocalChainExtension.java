@@ -44,6 +44,9 @@ public final class LocalChainExtension implements ParameterResolver, BeforeEachC
 
         synchronized void resetToDeployment() {
             chain.revert(deployed);
+            // Anvil keeps the clock offset of earlier evm_increaseTime calls across a revert; an empty
+            // block brings the latest timestamp up to the clock the next transaction will see.
+            chain.mine();
             deployed = chain.snapshot(); // a snapshot is used up by reverting to it
         }
 
