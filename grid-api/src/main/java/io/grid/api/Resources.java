@@ -1,5 +1,7 @@
 package io.grid.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A quantity of computing resources, as ordered by a user or offered by a provider.
  *
@@ -33,7 +35,8 @@ public record Resources(long cpuMillicores, long memoryMib, long storageGib, lon
         return new Resources(cpuMillicores, memoryMib, storageGib, 0, "");
     }
 
-    /** True when every quantity is zero. */
+    /** True when every quantity is zero. Not a JSON property: bodies carry the quantities only. */
+    @JsonIgnore
     public boolean isEmpty() {
         return cpuMillicores == 0 && memoryMib == 0 && storageGib == 0 && gpuCount == 0;
     }

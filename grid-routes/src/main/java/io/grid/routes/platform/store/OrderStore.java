@@ -76,11 +76,65 @@ public class OrderStore {
                 + OrderState.COMPLETED + "', '" + OrderState.CANCELLED + "') ORDER BY created_at", provider.value());
     }
 
-    private List<Order> select(String sql, String parameter) {
+    /** The cached orders of one provider, final ones included. */
+    public List<Order> byProvider(Address provider) {
+        return select("SELECT " + COLUMNS + " FROM grid_order WHERE provider_address = ? ORDER BY created_at",
+                provider.value());
+    }
+
+    /** Every cached order that has not reached a final state, oldest first. */
+    public List<Order> open() {
+        return select("SELECT " + COLUMNS + " FROM grid_order WHERE state NOT IN ('" + OrderState.COMPLETED + "', '"
+                + OrderState.CANCELLED + "') ORDER BY created_at");
+    }
+
+    /** The highest order id read from the chain so far (ids run from 1), or 0. */
+    public long importedUpTo(String marketName) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT block_number FROM chain_cursor WHERE name = ?")) {
+                select.setString(1, "orders:" + marketName);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Records that orders up to {@code orderId} were read from the chain; never moves backwards. */
+    public void importedUpTo(String marketName, long orderId) {
+        Transactions.inTransaction(dataSource, c -> {
+            String name = "orders:" + marketName;
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE chain_cursor SET block_number = ? WHERE name = ? AND block_number < ?")) {
+                update.setLong(1, orderId);
+                update.setString(2, name);
+                update.setLong(3, orderId);
+                if (update.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO chain_cursor (name, block_number) VALUES (?, ?)")) {
+                insert.setString(1, name);
+                insert.setLong(2, orderId);
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                // The cursor exists already (at or beyond orderId), or another instance created it just now.
+                if (!Transactions.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    private List<Order> select(String sql, String... parameters) {
         return Transactions.inTransaction(dataSource, c -> {
             List<Order> result = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(sql)) {
-                select.setString(1, parameter);
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setString(i + 1, parameters[i]);
+                }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         result.add(read(rows));

@@ -95,6 +95,32 @@ public class TransferStore {
                 Transfer.txHash(txHash));
     }
 
+    /** Every transfer sent by {@code from}, newest block first. */
+    public List<Transfer> byFrom(Address from) {
+        return query("SELECT " + COLUMNS + " FROM token_transfer WHERE from_address = ? "
+                + "ORDER BY block_number DESC, log_index", from.value());
+    }
+
+    /** The credit recorded for a transfer, if any. */
+    public Optional<CreditRecord> creditFor(String txHash, long logIndex) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT user_address, amount, outbox_id FROM credit "
+                    + "WHERE tx_hash = ? AND log_index = ?")) {
+                select.setString(1, Transfer.txHash(txHash));
+                select.setLong(2, logIndex);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.<CreditRecord>empty();
+                    }
+                    long outboxId = rows.getLong(3);
+                    return Optional.of(new CreditRecord(Transfer.txHash(txHash), logIndex,
+                            Address.of(rows.getString(1)), new BigInteger(rows.getString(2)),
+                            rows.wasNull() ? null : outboxId));
+                }
+            }
+        });
+    }
+
     /** Transfers waiting for confirmations, oldest block first. */
     public List<ObservedTransfer> pending() {
         return Transactions.inTransaction(dataSource, c -> {

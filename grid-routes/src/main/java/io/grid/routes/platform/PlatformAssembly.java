@@ -1,0 +1,166 @@
+package io.grid.routes.platform;
+
+import io.grid.api.Address;
+import io.grid.api.Problem;
+import io.grid.core.order.IllegalOrderTransitionException;
+import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.chain.TransferConfirmations;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
+import io.grid.routes.platform.jobs.OrderLifecycle;
+import io.grid.routes.platform.jobs.PlatformJobRoutes;
+import io.grid.routes.platform.rest.PlatformRestRoutes;
+import io.grid.routes.platform.service.ChainView;
+import io.grid.routes.platform.service.Credits;
+import io.grid.routes.platform.service.Orders;
+import io.grid.routes.platform.service.PlatformHealth;
+import io.grid.routes.platform.service.Providers;
+import io.grid.routes.platform.service.SignedRelay;
+import io.grid.routes.platform.service.Transfers;
+import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.platform.store.OrderSettlementStore;
+import io.grid.routes.platform.store.OrderStore;
+import io.grid.routes.platform.store.PlatformSchema;
+import io.grid.routes.platform.store.ProviderStore;
+import io.grid.routes.platform.store.RequestNonceStore;
+import io.grid.routes.platform.store.StoreException;
+import io.grid.routes.platform.store.TransferStore;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+
+/**
+ * The platform wired in plain Java: give it the database, the chain node, the contract addresses, the platform
+ * account and the settings, and add its routes to a Camel context. The Spring Boot starter creates the same
+ * objects as beans; nothing here needs Spring.
+ *
+ * <p>Creating it migrates the database schema. Closing it stops the outbox; the Camel context is the caller's.
+ */
+public class PlatformAssembly implements AutoCloseable {
+
+    private final Json json = new Json();
+    private final Problems problems = new Problems(json);
+    private final TransactionOutbox outbox;
+    private final TransferConfirmations confirmations;
+    private final ChainView chain;
+    private final Providers providers;
+    private final Orders orders;
+    private final Transfers transfers;
+    private final Credits credits;
+    private final PlatformHealth health;
+    private final OrderLifecycle lifecycle;
+    private final PlatformRestRoutes restRoutes;
+    private final PlatformJobRoutes jobRoutes;
+
+    /**
+     * @param dataSource the platform database (Derby or PostgreSQL)
+     * @param web3j      the chain node
+     * @param rpcUrl     the node's JSON-RPC URL, for the camel-web3j health read
+     * @param contracts  where the contracts are
+     * @param platform   the platform account: holds the PLATFORM role, signs every relayed transaction
+     * @param settings   the settings
+     * @param clock      time source of the stores and the outbox
+     */
+    public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
+                            Credentials platform, PlatformSettings settings, Clock clock) {
+        PlatformSchema.migrate(dataSource);
+        ChainOutbox outboxTable = new ChainOutbox(dataSource, clock);
+        TransferStore transferStore = new TransferStore(dataSource, clock);
+        OrderStore orderStore = new OrderStore(dataSource);
+        this.outbox = new TransactionOutbox(outboxTable, web3j, platform, settings.chainId(), settings.outbox(), clock);
+        this.confirmations = new TransferConfirmations(dataSource, transferStore, web3j, outbox, contracts.token(),
+                contracts.market(), settings.confirmations());
+        this.chain = new ChainView(web3j, contracts, Address.of(platform.getAddress()), settings.logStartBlock());
+        SignedRelay relay = new SignedRelay(chain, outbox, new RequestNonceStore(dataSource, clock),
+                settings.relayGasLimit(), settings.relayWait());
+        this.providers = new Providers(chain, relay, new ProviderStore(dataSource, clock), settings.chainId(),
+                settings.providerCacheTtl(), clock);
+        this.orders = new Orders(chain, relay, orderStore, settings.chainId());
+        this.transfers = new Transfers(confirmations, transferStore);
+        this.credits = new Credits(confirmations, transferStore, outbox, chain, orders);
+        this.health = new PlatformHealth(dataSource, outbox, clock);
+        this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox, outboxTable,
+                new OrderSettlementStore(clock), settings.relayGasLimit());
+        problems.register(ChainUnavailableException.class, e -> Problem.of(503, "Chain unavailable",
+                "CHAIN_UNAVAILABLE", "the chain node cannot be reached; try again later"));
+        problems.register(StoreException.class, e -> Problem.of(503, "Database unavailable",
+                "DATABASE_UNAVAILABLE", "the platform database cannot be reached; try again later"));
+        problems.register(IllegalOrderTransitionException.class, e -> Problem.of(409, "Conflict",
+                "ILLEGAL_ORDER_TRANSITION", e.getMessage()));
+        this.restRoutes = new PlatformRestRoutes(json, problems, settings, rpcUrl, providers, orders, transfers,
+                credits, health);
+        this.jobRoutes = new PlatformJobRoutes(json, problems, confirmations, lifecycle, outbox, settings);
+    }
+
+    /** The HTTP API and the scheduled jobs, for a Camel context (or a Spring context that collects RoutesBuilders). */
+    public List<RoutesBuilder> routes() {
+        return List.of(restRoutes, jobRoutes);
+    }
+
+    /** Adds {@link #routes()} to {@code camel}. */
+    public void addRoutesTo(CamelContext camel) throws Exception {
+        for (RoutesBuilder builder : routes()) {
+            camel.addRoutes(builder);
+        }
+    }
+
+    /** The transaction outbox of the platform account. */
+    public TransactionOutbox outbox() {
+        return outbox;
+    }
+
+    /** Transfer confirmation (report, poll). */
+    public TransferConfirmations confirmations() {
+        return confirmations;
+    }
+
+    /** Chain reads. */
+    public ChainView chain() {
+        return chain;
+    }
+
+    /** The provider directory. */
+    public Providers providers() {
+        return providers;
+    }
+
+    /** Orders. */
+    public Orders orders() {
+        return orders;
+    }
+
+    /** Reported transfers. */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /** Credits. */
+    public Credits credits() {
+        return credits;
+    }
+
+    /** Health. */
+    public PlatformHealth health() {
+        return health;
+    }
+
+    /** The order lifecycle job's pass. */
+    public OrderLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    /** The problem mapping of the platform's routes, for integrators who add their own exception types. */
+    public Problems problems() {
+        return problems;
+    }
+
+    @Override
+    public void close() {
+        outbox.close();
+    }
+}

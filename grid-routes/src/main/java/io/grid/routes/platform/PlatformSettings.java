@@ -1,0 +1,59 @@
+package io.grid.routes.platform;
+
+import io.grid.routes.chain.ConfirmationSettings;
+import io.grid.routes.chain.OutboxSettings;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the platform's routes and jobs can be tuned with; the starter fills it from {@code grid.platform.*}.
+ *
+ * @param host                 address the HTTP API listens on
+ * @param port                 port of the HTTP API
+ * @param chainId              EIP-155 / EIP-712 chain id of the configured chain
+ * @param confirmations        how token transfers are confirmed
+ * @param outbox               timing of the transaction outbox
+ * @param confirmationInterval pause between two transfer confirmation cycles
+ * @param lifecycleInterval    pause between two passes of the order lifecycle job
+ * @param outboxInterval       pause between two outbox passes
+ * @param relayGasLimit        gas limit of each relayed transaction (registerFor, createOrderFor, completeOrder...)
+ * @param relayWait            how long a relaying request waits for its receipt before answering 504 (the
+ *                             transaction stays in the outbox and still goes out)
+ * @param providerCacheTtl     how long the provider list read from the registry is served from the cache
+ * @param logStartBlock        first block searched for order settlement events
+ */
+public record PlatformSettings(String host, int port, long chainId, ConfirmationSettings confirmations,
+                               OutboxSettings outbox, Duration confirmationInterval, Duration lifecycleInterval,
+                               Duration outboxInterval, BigInteger relayGasLimit, Duration relayWait,
+                               Duration providerCacheTtl, long logStartBlock) {
+
+    public PlatformSettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535");
+        }
+        Objects.requireNonNull(confirmations, "confirmations");
+        Objects.requireNonNull(outbox, "outbox");
+        requirePositive(confirmationInterval, "confirmationInterval");
+        requirePositive(lifecycleInterval, "lifecycleInterval");
+        requirePositive(outboxInterval, "outboxInterval");
+        requirePositive(relayWait, "relayWait");
+        Objects.requireNonNull(providerCacheTtl, "providerCacheTtl");
+        if (providerCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("providerCacheTtl must not be negative");
+        }
+        if (relayGasLimit == null || relayGasLimit.compareTo(BigInteger.valueOf(21_000)) < 0) {
+            throw new IllegalArgumentException("relayGasLimit must be at least 21000");
+        }
+        if (logStartBlock < 0) {
+            throw new IllegalArgumentException("logStartBlock must not be negative");
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.grid.routes.platform.jobs;
+
+import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.chain.PollResult;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.chain.TransferConfirmations;
+import io.grid.routes.http.GridRouteBuilder;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
+import io.grid.routes.platform.PlatformSettings;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's scheduled work on camel-quartz (stateful jobs: a pass never overlaps the previous one):
+ * <ul>
+ *   <li>{@code platform-transfer-confirmations}: one transfer confirmation cycle, via
+ *       {@code direct:grid-platform-transfer-confirmations};</li>
+ *   <li>{@code platform-order-lifecycle}: orders past their end are completed and settled on chain, via
+ *       {@code direct:grid-platform-order-lifecycle};</li>
+ *   <li>{@code platform-outbox-pass}: one outbox pass (sign, send, receipts, re-sends), via
+ *       {@code direct:grid-platform-outbox-pass}.</li>
+ * </ul>
+ * A pass that cannot reach the chain node is logged and left to the next one; nothing is lost, the work stays in
+ * the database.
+ */
+public class PlatformJobRoutes extends GridRouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformJobRoutes.class);
+
+    private final TransferConfirmations confirmations;
+    private final OrderLifecycle lifecycle;
+    private final TransactionOutbox outbox;
+    private final PlatformSettings settings;
+
+    public PlatformJobRoutes(Json json, Problems problems, TransferConfirmations confirmations,
+                             OrderLifecycle lifecycle, TransactionOutbox outbox, PlatformSettings settings) {
+        super(json, problems);
+        this.confirmations = confirmations;
+        this.lifecycle = lifecycle;
+        this.outbox = outbox;
+        this.settings = settings;
+    }
+
+    @Override
+    protected void routes() {
+        from(every("transfer-confirmations", settings.confirmationInterval()))
+                .routeId("platform-transfer-confirmations")
+                .to("direct:grid-platform-transfer-confirmations");
+        from("direct:grid-platform-transfer-confirmations").routeId("grid-platform-transfer-confirmations")
+                .process(e -> run("transfer_confirmations", () -> {
+                    PollResult result = confirmations.poll();
+                    if (result.confirmed() + result.dropped() + result.credited() > 0) {
+                        LOG.atInfo().addKeyValue("event", "transfers_polled").addKeyValue("head", result.head())
+                                .addKeyValue("confirmed", result.confirmed()).addKeyValue("dropped", result.dropped())
+                                .addKeyValue("credited", result.credited()).log("transfer confirmation cycle");
+                    }
+                    return result;
+                }));
+
+        from(every("order-lifecycle", settings.lifecycleInterval()))
+                .routeId("platform-order-lifecycle")
+                .to("direct:grid-platform-order-lifecycle");
+        from("direct:grid-platform-order-lifecycle").routeId("grid-platform-order-lifecycle")
+                .process(e -> run("order_lifecycle", lifecycle::run));
+
+        from(every("outbox-pass", settings.outboxInterval()))
+                .routeId("platform-outbox-pass")
+                .to("direct:grid-platform-outbox-pass");
+        from("direct:grid-platform-outbox-pass").routeId("grid-platform-outbox-pass")
+                .process(e -> run("outbox_pass", outbox::pass));
+    }
+
+    private static String every(String name, Duration interval) {
+        return "quartz://grid-platform/" + name + "?trigger.repeatInterval=" + interval.toMillis()
+                + "&trigger.repeatCount=-1&stateful=true";
+    }
+
+    private static <T> T run(String job, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ChainUnavailableException e) {
+            // The node is away; the pending work is in the database and the next pass takes it up.
+            LOG.atWarn().addKeyValue("event", "job_deferred").addKeyValue("job", job)
+                    .addKeyValue("error", e.getMessage()).log("chain node unavailable, job waits for the next pass");
+            return null;
+        }
+    }
+}

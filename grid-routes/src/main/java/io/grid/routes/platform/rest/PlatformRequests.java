@@ -1,0 +1,98 @@
+package io.grid.routes.platform.rest;
+
+import io.grid.api.Address;
+import io.grid.api.Resources;
+import io.grid.api.UnitPrices;
+import java.math.BigInteger;
+
+/**
+ * The JSON bodies the platform API accepts. They are read strictly: an unknown field (a {@code price}, a
+ * {@code balance}, a {@code privateKey}) is refused with 400, so a caller can never slip a price, a balance or a
+ * key past the platform. Signed requests carry the signer's contract nonce, a deadline (unix seconds) and a 65-byte
+ * hex EIP-712 signature.
+ */
+public final class PlatformRequests {
+
+    private PlatformRequests() {
+    }
+
+    /**
+     * A provider's signed terms ({@code RegisterProvider} / {@code UpdateProvider}).
+     *
+     * @param provider   the provider
+     * @param name       display name
+     * @param gatewayUrl gateway URL
+     * @param capacity   capacity offered
+     * @param prices     the provider's own unit prices per second
+     * @param nonce      the provider's registry nonce
+     * @param deadline   last valid second
+     * @param signature  the provider's signature
+     */
+    public record ProviderTerms(Address provider, String name, String gatewayUrl, Resources capacity,
+                                UnitPrices prices, BigInteger nonce, BigInteger deadline, String signature) {
+    }
+
+    /**
+     * A provider's signed {@code DeregisterProvider}.
+     *
+     * @param provider  the provider
+     * @param nonce     the provider's registry nonce
+     * @param deadline  last valid second
+     * @param signature the provider's signature
+     */
+    public record ProviderDeregistration(Address provider, BigInteger nonce, BigInteger deadline, String signature) {
+    }
+
+    /**
+     * A quote request: no price, the price is the registry's.
+     *
+     * @param provider        the provider
+     * @param resources       resources wanted
+     * @param durationSeconds for how long
+     */
+    public record QuoteRequest(Address provider, Resources resources, long durationSeconds) {
+    }
+
+    /**
+     * A user's signed {@code CreateOrder}: no price and no balance.
+     *
+     * @param user            the user
+     * @param provider        the provider
+     * @param resources       resources wanted
+     * @param durationSeconds for how long
+     * @param nonce           the user's market nonce
+     * @param deadline        last valid second
+     * @param signature       the user's signature
+     */
+    public record OrderRequest(Address user, Address provider, Resources resources, long durationSeconds,
+                               BigInteger nonce, BigInteger deadline, String signature) {
+    }
+
+    /**
+     * A user's signed {@code CancelOrder}; the order is in the path.
+     *
+     * @param user      the user
+     * @param nonce     the user's market nonce
+     * @param deadline  last valid second
+     * @param signature the user's signature
+     */
+    public record CancelRequest(Address user, BigInteger nonce, BigInteger deadline, String signature) {
+    }
+
+    /**
+     * A transfer report.
+     *
+     * @param txHash the transaction that sent tokens to the market
+     */
+    public record TransferReportRequest(String txHash) {
+    }
+
+    /**
+     * A credit purchase with one confirmed transfer.
+     *
+     * @param txHash   the transfer's transaction
+     * @param logIndex the transfer's log index
+     */
+    public record CreditPurchaseRequest(String txHash, long logIndex) {
+    }
+}

@@ -1,0 +1,219 @@
+package io.grid.routes.platform.service;
+
+import io.grid.api.Address;
+import io.grid.api.OrderState;
+import io.grid.api.Provider;
+import io.grid.api.Resources;
+import io.grid.api.UnitPrices;
+import io.grid.contracts.wrappers.Market;
+import io.grid.contracts.wrappers.ProviderRegistry;
+import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.platform.ContractAddresses;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
+
+/**
+ * What the platform reads from the chain: the registry's providers and nonces, the market's orders, credits and
+ * nonces, and the chain's own clock. The chain is the source of truth; the stores only cache what is read here.
+ * Every read that cannot reach the node throws {@link ChainUnavailableException}.
+ */
+public class ChainView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainView.class);
+    private static final int PAGE = 100;
+    private static final String SETTLED_TOPIC = EventEncoder.encode(Market.ORDERSETTLED_EVENT);
+
+    private final Web3j web3j;
+    private final ContractAddresses contracts;
+    private final ProviderRegistry registry;
+    private final Market market;
+    private final long logStartBlock;
+
+    /**
+     * @param web3j         the chain node
+     * @param contracts     where the contracts are
+     * @param caller        the account reads are made from (the platform's)
+     * @param logStartBlock first block searched for settlement events
+     */
+    @SuppressWarnings("deprecation") // DefaultGasProvider is never used: these wrappers only read.
+    public ChainView(Web3j web3j, ContractAddresses contracts, Address caller, long logStartBlock) {
+        this.web3j = web3j;
+        this.contracts = contracts;
+        ReadonlyTransactionManager readOnly = new ReadonlyTransactionManager(web3j, caller.value());
+        this.registry = ProviderRegistry.load(contracts.registry().value(), web3j, readOnly, new DefaultGasProvider());
+        this.market = Market.load(contracts.market().value(), web3j, readOnly, new DefaultGasProvider());
+        this.logStartBlock = logStartBlock;
+    }
+
+    /** The contracts this view reads. */
+    public ContractAddresses contracts() {
+        return contracts;
+    }
+
+    /** The registry wrapper, for encoding relayed calls. */
+    public ProviderRegistry registry() {
+        return registry;
+    }
+
+    /** The market wrapper, for encoding relayed calls. */
+    public Market market() {
+        return market;
+    }
+
+    /** The timestamp of the latest block: the clock the contracts check deadlines and order ends against. */
+    public Instant now() {
+        return Instant.ofEpochSecond(read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send().getBlock().getTimestamp(), "eth_getBlockByNumber").longValueExact());
+    }
+
+    /** The registered provider at {@code address}, if it is registered now. */
+    public Optional<Provider> provider(Address address) {
+        if (!read(() -> registry.isRegistered(address.value()).send(), "isRegistered")) {
+            return Optional.empty();
+        }
+        var terms = read(() -> registry.getProvider(address.value()).send(), "getProvider");
+        try {
+            return Optional.of(new Provider(address, terms.component1(), terms.component2(),
+                    new Resources(terms.component4().longValueExact(), terms.component5().longValueExact(),
+                            terms.component6().longValueExact(), terms.component7().longValueExact(),
+                            terms.component3()),
+                    new UnitPrices(terms.component8(), terms.component9(), terms.component10(), terms.component11()),
+                    true));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // The registry accepts terms our model refuses (e.g. a non-http URL); such a provider is not offered.
+            LOG.atWarn().addKeyValue("event", "provider_unreadable").addKeyValue("provider", address)
+                    .addKeyValue("error", e.getMessage()).log("registered provider has terms the platform cannot use");
+            return Optional.empty();
+        }
+    }
+
+    /** The addresses of every registered provider, in registry order. */
+    public List<Address> providerAddresses() {
+        long count = read(() -> registry.providerCount().send(), "providerCount").longValueExact();
+        List<Address> result = new ArrayList<>();
+        for (long offset = 0; offset < count; offset += PAGE) {
+            long from = offset;
+            List<?> page = read(() -> registry.listProviders(BigInteger.valueOf(from), BigInteger.valueOf(PAGE))
+                    .send(), "listProviders");
+            for (Object entry : page) {
+                result.add(Address.of(entry.toString()));
+            }
+        }
+        return result;
+    }
+
+    /** The provider's current registry nonce, which its next signed change must carry. */
+    public BigInteger registryNonce(Address provider) {
+        return read(() -> registry.nonces(provider.value()).send(), "registry.nonces");
+    }
+
+    /** The user's current market nonce, which the next signed order or cancellation must carry. */
+    public BigInteger marketNonce(Address user) {
+        return read(() -> market.nonces(user.value()).send(), "market.nonces");
+    }
+
+    /** The user's free credits on the market. */
+    public BigInteger creditOf(Address user) {
+        return read(() -> market.creditOf(user.value()).send(), "creditOf");
+    }
+
+    /** The provider's earnings not withdrawn yet. */
+    public BigInteger earningsOf(Address provider) {
+        return read(() -> market.earningsOf(provider.value()).send(), "earningsOf");
+    }
+
+    /** How many orders the market ever created; ids run from 1 to this. */
+    public long orderCount() {
+        return read(() -> market.orderCount().send(), "orderCount").longValueExact();
+    }
+
+    /** The order with this id, if the market knows it. */
+    public Optional<ChainOrder> order(BigInteger id) {
+        var o = read(() -> market.getOrder(id).send(), "getOrder");
+        OrderState state = switch (o.component9().intValueExact()) {
+            case 0 -> null;
+            case 1 -> OrderState.CREATED;
+            case 2 -> OrderState.ACTIVE;
+            case 3 -> OrderState.COMPLETED;
+            case 4 -> OrderState.CANCELLED;
+            default -> throw new IllegalStateException("the market answered unknown order state " + o.component9());
+        };
+        if (state == null) {
+            return Optional.empty();
+        }
+        long startedAt = o.component8().longValueExact();
+        return Optional.of(new ChainOrder(id, Address.of(o.component1()), Address.of(o.component2()),
+                new Resources(o.component3().longValueExact(), o.component4().longValueExact(),
+                        o.component5().longValueExact(), o.component6().longValueExact(), gpuModelOf(o)),
+                o.component7().longValueExact(), startedAt == 0 ? null : Instant.ofEpochSecond(startedAt), state,
+                o.component10()));
+    }
+
+    /** Seconds served as recorded by the order's {@code OrderSettled} event, if it was settled. */
+    public Optional<Long> servedSeconds(BigInteger orderId) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(logStartBlock)),
+                DefaultBlockParameterName.LATEST, contracts.market().value());
+        filter.addSingleTopic(SETTLED_TOPIC);
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(orderId, 64));
+        EthLog logs = read(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
+        if (logs.hasError()) {
+            throw new ChainUnavailableException("eth_getLogs answered an error: " + logs.getError().getMessage(), null);
+        }
+        for (EthLog.LogResult<?> item : logs.getLogs()) {
+            if (item.get() instanceof Log log && !log.isRemoved()) {
+                @SuppressWarnings({"rawtypes", "unchecked"})
+                List<Type> values = FunctionReturnDecoder.decode(log.getData(), (List) List.of(
+                        new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { },
+                        new TypeReference<Uint64>() { }));
+                return Optional.of(((BigInteger) values.get(2).getValue()).longValueExact());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String gpuModelOf(org.web3j.tuples.generated.Tuple10<String, String, BigInteger, BigInteger,
+            BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger> order) {
+        if (order.component6().signum() == 0) {
+            return "";
+        }
+        // The market records GPU counts only; the model is the provider's, as registered.
+        Address provider = Address.of(order.component2());
+        String model = provider(provider).map(p -> p.capacity().gpuModel()).orElse("");
+        return model.isEmpty() ? "unknown" : model;
+    }
+
+    /** Runs one read, turning transport failures into {@link ChainUnavailableException}. */
+    static <T> T read(Callable<T> call, String what) {
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
+        }
+    }
+}

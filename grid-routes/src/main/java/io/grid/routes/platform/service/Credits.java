@@ -1,0 +1,95 @@
+package io.grid.routes.platform.service;
+
+import io.grid.api.Address;
+import io.grid.api.CreditBalance;
+import io.grid.api.Transfer;
+import io.grid.api.TransferState;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.chain.TransferConfirmations;
+import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.platform.store.CreditRecord;
+import io.grid.routes.platform.store.TransferStore;
+import java.math.BigInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Credits: bought with a confirmed transfer to the market (exactly once per transfer, whoever asks and however
+ * often), and the balance the market holds for a user.
+ */
+public class Credits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Credits.class);
+
+    private final TransferConfirmations confirmations;
+    private final TransferStore transfers;
+    private final TransactionOutbox outbox;
+    private final ChainView chain;
+    private final Orders orders;
+
+    public Credits(TransferConfirmations confirmations, TransferStore transfers, TransactionOutbox outbox,
+                   ChainView chain, Orders orders) {
+        this.confirmations = confirmations;
+        this.transfers = transfers;
+        this.outbox = outbox;
+        this.chain = chain;
+        this.orders = orders;
+    }
+
+    /**
+     * The credit bought with one transfer.
+     *
+     * @param txHash   the transfer's transaction
+     * @param logIndex the transfer's log index
+     * @param user     who is credited
+     * @param amount   credits, in token base units
+     * @param state    CONFIRMED while the credit transaction is on its way, CREDITED once the market holds it
+     */
+    public record Purchase(String txHash, long logIndex, Address user, BigInteger amount, TransferState state) {
+    }
+
+    /**
+     * Turns a confirmed transfer into credits. The transfer's credit is recorded once under a unique key when it
+     * is confirmed, so buying with the same transfer again answers the same single credit.
+     *
+     * @throws HttpProblemException 404 for an unknown transfer, 409 while it waits for confirmations or when it
+     *                              was rejected
+     */
+    public Purchase purchase(String txHash, long logIndex) {
+        Transfer transfer = known(txHash, logIndex);
+        if (transfer.state() == TransferState.PENDING) {
+            confirmations.poll();
+            transfer = known(txHash, logIndex);
+        }
+        if (transfer.state() == TransferState.PENDING) {
+            throw HttpProblemException.conflict("TRANSFER_NOT_CONFIRMED", "transfer " + txHash + "#" + logIndex
+                    + " has " + transfer.confirmations() + " confirmations; credits come once it has enough");
+        }
+        if (transfer.state() == TransferState.REJECTED) {
+            throw HttpProblemException.conflict("TRANSFER_REJECTED", "transfer " + txHash + "#" + logIndex
+                    + " gives no credits: " + transfers.rejectionOf(txHash, logIndex).map(Enum::name).orElse("rejected"));
+        }
+        CreditRecord credit = transfers.creditFor(txHash, logIndex).orElseThrow(() -> new IllegalStateException(
+                "confirmed transfer " + txHash + "#" + logIndex + " has no credit row"));
+        if (transfer.state() == TransferState.CONFIRMED) {
+            // Hurry the queued Market.credit transaction and record it as credited once mined.
+            outbox.pass();
+            confirmations.poll();
+            transfer = known(txHash, logIndex);
+        }
+        LOG.atInfo().addKeyValue("event", "credit_purchase").addKeyValue("transfer", txHash + "#" + logIndex)
+                .addKeyValue("user", credit.user()).addKeyValue("amount", credit.amount())
+                .addKeyValue("state", transfer.state()).log("credits bought with a transfer");
+        return new Purchase(credit.txHash(), credit.logIndex(), credit.user(), credit.amount(), transfer.state());
+    }
+
+    /** The user's free credits and escrow, as the market holds them. */
+    public CreditBalance balance(Address user) {
+        return new CreditBalance(user, chain.creditOf(user), orders.escrowOf(user));
+    }
+
+    private Transfer known(String txHash, long logIndex) {
+        return transfers.find(txHash, logIndex)
+                .orElseThrow(() -> HttpProblemException.notFound("transfer " + txHash + "#" + logIndex));
+    }
+}

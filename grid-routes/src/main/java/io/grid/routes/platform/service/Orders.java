@@ -1,0 +1,244 @@
+package io.grid.routes.platform.service;
+
+import io.grid.api.Address;
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.api.Problem;
+import io.grid.api.Provider;
+import io.grid.api.Resources;
+import io.grid.contracts.signing.MarketSignatures;
+import io.grid.contracts.wrappers.Market;
+import io.grid.core.greet.Refusal;
+import io.grid.core.greet.RefusedException;
+import io.grid.core.money.Pricing;
+import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.platform.store.OrderStore;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Orders: quoted at the registry's prices, created and cancelled with the user's signature (relayed as
+ * {@code createOrderFor} / {@code cancelOrderFor}), read from the market into the {@link OrderStore} cache.
+ * A request never carries a price or a balance: the cost is computed here from the registry and checked again by
+ * the contract.
+ */
+public class Orders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
+    private static final String ORDER_CREATED_TOPIC = EventEncoder.encode(Market.ORDERCREATED_EVENT);
+
+    private final ChainView chain;
+    private final SignedRelay relay;
+    private final OrderStore store;
+    private final MarketSignatures signatures;
+
+    /**
+     * @param chain   chain reads
+     * @param relay   relays signed calls
+     * @param store   the order cache
+     * @param chainId chain id of the EIP-712 domain
+     */
+    public Orders(ChainView chain, SignedRelay relay, OrderStore store, long chainId) {
+        this.chain = chain;
+        this.relay = relay;
+        this.store = store;
+        this.signatures = new MarketSignatures(chainId, chain.contracts().market().value());
+    }
+
+    /**
+     * An order a user signed for {@code createOrderFor}.
+     *
+     * @param user            the user (signer, payer)
+     * @param provider        the provider
+     * @param resources       what is ordered
+     * @param durationSeconds how long
+     * @param nonce           the user's market nonce
+     * @param deadline        last valid second
+     * @param signature       65-byte hex signature
+     */
+    public record SignedOrder(Address user, Address provider, Resources resources, long durationSeconds,
+                              BigInteger nonce, BigInteger deadline, String signature) {
+    }
+
+    /** The cost of {@code resources} for {@code durationSeconds} at the provider's registered prices. */
+    public Quote quote(Address providerAddress, Resources resources, long durationSeconds) {
+        if (providerAddress == null || resources == null) {
+            throw new IllegalArgumentException("provider and resources are required");
+        }
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException("resources must not all be zero");
+        }
+        Provider provider = chain.provider(providerAddress)
+                .orElseThrow(() -> HttpProblemException.notFound("provider " + providerAddress));
+        if (!provider.capacity().covers(resources)) {
+            throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY, "provider " + providerAddress
+                    + " does not offer these resources (or this GPU model)");
+        }
+        return new Quote(providerAddress, resources, durationSeconds, provider.prices(),
+                Pricing.cost(resources, provider.prices(), durationSeconds));
+    }
+
+    /** Creates an order the user signed; 402 when the user's credits do not cover the quoted cost. */
+    public OrderView create(SignedOrder order) {
+        if (order.user() == null) {
+            throw new IllegalArgumentException("user is required");
+        }
+        Quote quote = quote(order.provider(), order.resources(), order.durationSeconds());
+        Resources r = order.resources();
+        byte[] digest = signatures.createOrderDigest(order.user().value(), order.provider().value(), r.cpuMillicores(),
+                r.memoryMib(), r.storageGib(), r.gpuCount(), order.durationSeconds(), order.nonce(), order.deadline());
+        byte[] signed = relay.verify(order.user(), digest, order.signature(), order.nonce(),
+                chain.marketNonce(order.user()), order.deadline());
+        BigInteger credits = chain.creditOf(order.user());
+        if (credits.compareTo(quote.cost()) < 0) {
+            throw new HttpProblemException(Problem.of(402, "Insufficient credits", "INSUFFICIENT_CREDITS",
+                    "the order costs " + quote.cost() + " but " + order.user() + " has " + credits + " credits"));
+        }
+        TransactionReceipt receipt = relay.relay(order.user(), digest, "order_create", chain.contracts().market(),
+                chain.market().createOrderFor(order.user().value(), order.provider().value(),
+                        BigInteger.valueOf(r.cpuMillicores()), BigInteger.valueOf(r.memoryMib()),
+                        BigInteger.valueOf(r.storageGib()), BigInteger.valueOf(r.gpuCount()),
+                        BigInteger.valueOf(order.durationSeconds()), order.nonce(), order.deadline(), signed)
+                        .encodeFunctionCall());
+        BigInteger id = createdOrderId(receipt);
+        LOG.atInfo().addKeyValue("event", "order_created").addKeyValue("order", id).addKeyValue("user", order.user())
+                .addKeyValue("provider", order.provider()).addKeyValue("cost", quote.cost()).log("order created");
+        return get(id);
+    }
+
+    /** The order as the market holds it now; 404 when the market does not know it. */
+    public OrderView get(BigInteger id) {
+        if (id == null || id.signum() <= 0) {
+            throw HttpProblemException.notFound("order " + id);
+        }
+        Order order = refresh(id).orElseThrow(() -> HttpProblemException.notFound("order " + id));
+        return OrderView.of(order, chain.now());
+    }
+
+    /** A user's orders, each read again from the market. */
+    public List<OrderView> byUser(Address user) {
+        return views(store.byUser(user));
+    }
+
+    /** A provider's orders, each read again from the market. */
+    public List<OrderView> byProvider(Address provider) {
+        return views(store.byProvider(provider));
+    }
+
+    /** Cancels an order the user signed the cancellation of; 403 for another user's order, 409 for a final one. */
+    public OrderView cancel(BigInteger id, Address user, BigInteger nonce, BigInteger deadline, String signature) {
+        if (user == null) {
+            throw new IllegalArgumentException("user is required");
+        }
+        Order order = refresh(id).orElseThrow(() -> HttpProblemException.notFound("order " + id));
+        byte[] digest = signatures.cancelOrderDigest(user.value(), id, nonce, deadline);
+        byte[] signed = relay.verify(user, digest, signature, nonce, chain.marketNonce(user), deadline);
+        if (!order.user().equals(user)) {
+            throw new RefusedException(Refusal.NOT_ORDER_USER, "order " + id + " is not " + user + "'s");
+        }
+        if (order.state().isFinal()) {
+            throw new RefusedException(Refusal.ORDER_NOT_OPEN, "order " + id + " is " + order.state());
+        }
+        relay.relay(user, digest, "order_cancel", chain.contracts().market(),
+                chain.market().cancelOrderFor(user.value(), id, nonce, deadline, signed).encodeFunctionCall());
+        LOG.atInfo().addKeyValue("event", "order_cancelled").addKeyValue("order", id).addKeyValue("user", user)
+                .log("order cancelled");
+        return get(id);
+    }
+
+    /** What the user's open orders hold in escrow, read from the market. */
+    public BigInteger escrowOf(Address user) {
+        BigInteger escrow = BigInteger.ZERO;
+        for (Order cached : store.byUser(user)) {
+            if (!cached.state().isFinal()) {
+                Optional<Order> now = refresh(cached.id());
+                if (now.isPresent() && !now.get().state().isFinal()) {
+                    escrow = escrow.add(now.get().cost());
+                }
+            }
+        }
+        return escrow;
+    }
+
+    /**
+     * Reads an order from the market into the cache. When it has just become final, its end is taken from the
+     * {@code OrderSettled} event (start + seconds served), so the split shown matches what the contract paid.
+     */
+    public Optional<Order> refresh(BigInteger id) {
+        Optional<ChainOrder> read = chain.order(id);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        ChainOrder now = read.get();
+        Optional<Order> cached = store.find(id);
+        if (cached.isPresent() && cached.get().state() == now.state() && cached.get().settled() == now.settled()
+                && java.util.Objects.equals(cached.get().startedAt(), now.startedAt())) {
+            return cached;
+        }
+        Instant chainTime = chain.now();
+        Instant createdAt = cached.map(Order::createdAt).orElse(now.startedAt() != null && now.startedAt().isBefore(chainTime)
+                ? now.startedAt() : chainTime);
+        Instant endedAt = null;
+        if (now.state().isFinal()) {
+            endedAt = cached.map(Order::endedAt).orElse(null);
+            if (endedAt == null) {
+                endedAt = endOf(now, chainTime);
+            }
+        }
+        Order order = new Order(id, now.user(), now.provider(), now.resources(), now.durationSeconds(), now.cost(),
+                now.state(), createdAt, now.startedAt(), endedAt, now.settled());
+        store.save(order);
+        return Optional.of(order);
+    }
+
+    /** Ids of the orders the market created that the cache does not know yet are read in; returns how many. */
+    public int importNew() {
+        String market = chain.contracts().market().value();
+        long known = store.importedUpTo(market);
+        long count = chain.orderCount();
+        int imported = 0;
+        for (long id = known + 1; id <= count; id++) {
+            if (store.find(BigInteger.valueOf(id)).isEmpty() && refresh(BigInteger.valueOf(id)).isPresent()) {
+                imported++;
+            }
+        }
+        if (count > known) {
+            store.importedUpTo(market, count);
+        }
+        return imported;
+    }
+
+    private Instant endOf(ChainOrder order, Instant chainTime) {
+        if (order.startedAt() == null) {
+            return chainTime;
+        }
+        long served = order.state() == OrderState.COMPLETED ? order.durationSeconds()
+                : chain.servedSeconds(order.id()).orElse(order.durationSeconds());
+        return order.startedAt().plusSeconds(served);
+    }
+
+    private List<OrderView> views(List<Order> cached) {
+        Instant asOf = chain.now();
+        return cached.stream().map(o -> o.state().isFinal() ? o : refresh(o.id()).orElse(o))
+                .map(o -> OrderView.of(o, asOf)).toList();
+    }
+
+    private BigInteger createdOrderId(TransactionReceipt receipt) {
+        for (Log log : receipt.getLogs()) {
+            if (chain.contracts().market().value().equalsIgnoreCase(log.getAddress()) && log.getTopics().size() > 1
+                    && ORDER_CREATED_TOPIC.equalsIgnoreCase(log.getTopics().get(0))) {
+                return Numeric.toBigInt(log.getTopics().get(1));
+            }
+        }
+        throw new IllegalStateException("the createOrderFor receipt " + receipt.getTransactionHash()
+                + " holds no OrderCreated event");
+    }
+}
