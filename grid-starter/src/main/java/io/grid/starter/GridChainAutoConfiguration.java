@@ -50,7 +50,7 @@ public class GridChainAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ChainContracts gridChainContracts(LocalChain chain) {
-            return new ChainContracts(LocalChain.CHAIN_ID,
+            return new ChainContracts(chain.rpcUrl(), LocalChain.CHAIN_ID,
                     Address.of(chain.token().getContractAddress()),
                     Address.of(chain.registry().getContractAddress()),
                     Address.of(chain.market().getContractAddress()));
@@ -82,7 +82,7 @@ public class GridChainAutoConfiguration {
                 throw new IllegalStateException("the chain node reports chain id " + reported
                         + " but grid.chain.chain-id is " + chain.getChainId());
             }
-            return new ChainContracts(reported.longValueExact(),
+            return new ChainContracts(chain.getRpcUrl(), reported.longValueExact(),
                     required(chain.getTokenAddress(), "grid.chain.token-address"),
                     required(chain.getRegistryAddress(), "grid.chain.registry-address"),
                     required(chain.getMarketAddress(), "grid.chain.market-address"));

@@ -9,6 +9,7 @@ import io.grid.routes.gateway.kube.SimulatedCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -16,16 +17,19 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The Kubernetes cluster the gateway deploys to: the cluster of {@code grid.kubernetes.kubeconfig} (or the
- * in-cluster / default configuration), or — only when {@code grid.kubernetes.simulated=true} — GRID's
+ * in-cluster / default configuration), or — only when {@code grid.kubernetes.simulated=true} and no kubeconfig is given — GRID's
  * SIMULATED cluster, which announces itself loudly.
  */
 @AutoConfiguration(after = GridAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "grid.gateway", name = "enabled", havingValue = "true")
 public class GridKubernetesAutoConfiguration {
 
+    /** Simulated only when asked for and no kubeconfig is given: a given kubeconfig always means a real cluster. */
+    static final String SIMULATED = "${grid.kubernetes.simulated:false} and '${grid.kubernetes.kubeconfig:}' == ''";
+
     /** The simulated cluster: fabric8's mock API server plus a simulated kubelet with local backends. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "grid.kubernetes", name = "simulated", havingValue = "true")
+    @ConditionalOnExpression(SIMULATED)
     static class SimulatedKubernetesConfiguration {
 
         @Bean(destroyMethod = "close")
@@ -49,7 +53,7 @@ public class GridKubernetesAutoConfiguration {
 
     /** A real cluster. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnProperty(prefix = "grid.kubernetes", name = "simulated", havingValue = "false", matchIfMissing = true)
+    @ConditionalOnExpression("!(" + SIMULATED + ")")
     static class RealKubernetesConfiguration {
 
         @Bean(destroyMethod = "close")

@@ -250,6 +250,8 @@ public class GridProperties {
         private Duration readinessTimeout = Duration.ofMinutes(2);
         /** How long the proxy waits for an app's response. */
         private Duration proxyTimeout = Duration.ofSeconds(60);
+        /** How often the lifecycle job tears down ended orders and completes them on chain. */
+        private Duration lifecycleInterval = Duration.ofSeconds(30);
 
         public boolean isEnabled() {
             return enabled;
@@ -423,6 +425,14 @@ public class GridProperties {
 
         public Duration getProxyTimeout() {
             return proxyTimeout;
+        }
+
+        public Duration getLifecycleInterval() {
+            return lifecycleInterval;
+        }
+
+        public void setLifecycleInterval(Duration lifecycleInterval) {
+            this.lifecycleInterval = lifecycleInterval;
         }
 
         public void setProxyTimeout(Duration proxyTimeout) {

@@ -102,6 +102,16 @@ public class PlatformAssembly implements AutoCloseable {
         return List.of(restRoutes, jobRoutes);
     }
 
+    /** The HTTP API's routes. */
+    public PlatformRestRoutes restRoutes() {
+        return restRoutes;
+    }
+
+    /** The scheduled jobs' routes. */
+    public PlatformJobRoutes jobRoutes() {
+        return jobRoutes;
+    }
+
     /** Adds {@link #routes()} to {@code camel}. */
     public void addRoutesTo(CamelContext camel) throws Exception {
         for (RoutesBuilder builder : routes()) {
