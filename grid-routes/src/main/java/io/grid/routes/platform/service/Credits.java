@@ -1,5 +1,11 @@
 package io.grid.routes.platform.service;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import io.grid.api.Address;
 import io.grid.api.CreditBalance;
 import io.grid.api.Transfer;
@@ -26,6 +32,9 @@ public class Credits {
     private final TransactionOutbox outbox;
     private final ChainView chain;
     private final Orders orders;
+
+    /** How long a purchase waits for its queued credit transaction to be mined. */
+    static final Duration CREDIT_WAIT = Duration.ofSeconds(15);
 
     public Credits(TransferConfirmations confirmations, TransferStore transfers, TransactionOutbox outbox,
                    ChainView chain, Orders orders) {
@@ -71,9 +80,23 @@ public class Credits {
         }
         CreditRecord credit = transfers.creditFor(txHash, logIndex).orElseThrow(() -> new IllegalStateException(
                 "confirmed transfer " + txHash + "#" + logIndex + " has no credit row"));
-        if (transfer.state() == TransferState.CONFIRMED) {
-            // Hurry the queued Market.credit transaction and record it as credited once mined.
+        if (transfer.state() == TransferState.CONFIRMED && credit.outboxId() != null) {
+            // Hurry the queued Market.credit transaction and wait (bounded) for it to be mined, so that a
+            // purchase normally answers with the credit in place; if the chain is slow the credit stays queued
+            // and the answer says CONFIRMED.
+            CompletableFuture<TransactionReceipt> mined = outbox.receipt(credit.outboxId());
             outbox.pass();
+            try {
+                mined.get(CREDIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.atInfo().addKeyValue("event", "credit_pending").addKeyValue("transfer", txHash + "#" + logIndex)
+                        .log("credit transaction not mined yet");
+            } catch (ExecutionException e) {
+                LOG.atWarn().addKeyValue("event", "credit_failed").addKeyValue("transfer", txHash + "#" + logIndex)
+                        .log("credit transaction failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             confirmations.poll();
             transfer = known(txHash, logIndex);
         }
