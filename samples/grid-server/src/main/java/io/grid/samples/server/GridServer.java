@@ -19,9 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class GridServer {
 
-    /** Where the embedded default keeps the databases that belong to its freshly started local chain. */
-    static final Path LOCAL_STATE = Path.of(".grid", "local");
-
     public static void main(String[] args) {
         boolean demo = Arrays.asList(args).contains("--demo");
         String[] springArgs = Arrays.stream(args).filter(a -> !a.equals("--demo")).toArray(String[]::new);

@@ -1,5 +1,6 @@
 package io.grid.samples.server;
 
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -16,8 +17,9 @@ class LocalStateReset implements ApplicationListener<ApplicationEnvironmentPrepa
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         if (event.getEnvironment().getProperty("grid.chain.local.enabled", Boolean.class, false)) {
-            GridServer.deleteTree(GridServer.LOCAL_STATE);
-            LOG.info("event=local_state_reset path={}", GridServer.LOCAL_STATE);
+            Path state = Path.of(event.getEnvironment().getProperty("grid-server.local-state", ".grid/local"));
+            GridServer.deleteTree(state);
+            LOG.info("event=local_state_reset path={}", state);
         }
     }
 }
