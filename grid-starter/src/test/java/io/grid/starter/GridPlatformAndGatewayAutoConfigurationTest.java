@@ -1,0 +1,85 @@
+package io.grid.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grid.routes.gateway.access.GatewayProxy;
+import io.grid.routes.gateway.deploy.AppCatalog;
+import io.grid.routes.gateway.greet.Greeter;
+import io.grid.routes.gateway.session.Sessions;
+import io.grid.routes.platform.PlatformAssembly;
+import io.grid.routes.platform.PlatformSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.camel.RoutesBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class GridPlatformAndGatewayAutoConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GridAutoConfiguration.class, GridChainAutoConfiguration.class,
+                    GridKubernetesAutoConfiguration.class, GridPlatformAutoConfiguration.class,
+                    GridGatewayAutoConfiguration.class));
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void runsNeitherPlatformNorGatewayUnlessEnabled() {
+        runner.withPropertyValues("grid.datasource.url=jdbc:derby:memory:grid-off;create=true")
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(PlatformAssembly.class)
+                        .doesNotHaveBean(Greeter.class)
+                        .doesNotHaveBean(GatewayProxy.class)
+                        .doesNotHaveBean(RoutesBuilder.class));
+    }
+
+    @Test
+    void platformRunsWhenEnabledAndTakesTheHostsSettings() throws IOException {
+        int port = freePort();
+        runner.withPropertyValues("grid.platform.enabled=true", "grid.chain.local.enabled=true",
+                        "grid.http.port=" + port,
+                        "grid.datasource.url=jdbc:derby:" + dir.resolve("platform") + ";create=true")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(PlatformAssembly.class).doesNotHaveBean(Greeter.class);
+                    assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
+                            "gridPlatformRestRoutes", "gridPlatformJobRoutes");
+                    assertThat(context.getBean(PlatformSettings.class).port()).isEqualTo(port);
+                });
+    }
+
+    @Test
+    void gatewayRunsWhenEnabledWithItsOwnDatabaseAndAnOwnerOnlyCookieKey() throws IOException {
+        Path cookieKey = dir.resolve("keys").resolve("cookie.key");
+        AppCatalog hostCatalog = AppCatalog.bundled();
+        runner.withPropertyValues("grid.gateway.enabled=true", "grid.chain.local.enabled=true",
+                        "grid.kubernetes.simulated=true",
+                        "grid.http.port=" + freePort(), "grid.gateway.proxy-port=" + freePort(),
+                        "grid.gateway.database-url=jdbc:derby:" + dir.resolve("gateway") + ";create=true",
+                        "grid.gateway.cookie-key-file=" + cookieKey,
+                        "grid.gateway.allocatable.cpu-millicores=4000", "grid.gateway.allocatable.memory-mib=8192",
+                        "grid.datasource.url=jdbc:derby:memory:grid-gw;create=true")
+                .withBean(AppCatalog.class, () -> hostCatalog)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(Greeter.class).hasSingleBean(Sessions.class)
+                            .hasSingleBean(GatewayProxy.class).doesNotHaveBean(PlatformAssembly.class);
+                    assertThat(context.getBean(AppCatalog.class)).isSameAs(hostCatalog);
+                    assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
+                            "gridGatewayRestConfiguration", "gridGatewayGreetRoutes", "gridGatewayDeployRoutes",
+                            "gridGatewayLifecycleRoutes");
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookieKey)))
+                            .isEqualTo("rw-------");
+                });
+    }
+}
