@@ -181,13 +181,14 @@ public final class PlatformBench {
         OrderStore store = new OrderStore(DerbyDatabase.empty(directory));
         Address providerAddress = Address.of(provider.getAddress());
         double setupPerOrder = -1;
+        double lastRate = -1;
         for (int batch : batches) {
             long remaining = Duration.between(Instant.now(), deadline).toSeconds();
             if (setupPerOrder > 0 && batch * setupPerOrder > remaining * 0.5) {
                 BenchReport.row("platform", "settlements/s @ " + batch + " due", "not measured", String.format(
-                        Locale.ROOT, "creating %d due orders on chain takes ~%.0f s at the measured %.1f ms/order;"
-                                + " %d s of the budget left", batch, batch * setupPerOrder, setupPerOrder * 1000,
-                        remaining));
+                        Locale.ROOT, "creating %d due orders on chain takes ~%.0f s at the measured %.1f ms/order"
+                                + " and settling them ~%.0f s at the last measured rate; %d s of the budget left",
+                        batch, batch * setupPerOrder, setupPerOrder * 1000, batch / lastRate, remaining));
                 continue;
             }
             long setupStart = System.nanoTime();
@@ -219,6 +220,7 @@ public final class PlatformBench {
             }
             double allMillis = BenchReport.millisSince(dueAt);
             if (recorded) {
+                lastRate = batch / (allMillis / 1000);
                 BenchReport.row("platform", "settlements/s @ " + batch + " due",
                         BenchReport.decimal(batch / (allMillis / 1000)), String.format(Locale.ROOT,
                                 "all %d settled on chain after %.2f s, ended in the platform DB after %.2f s",
