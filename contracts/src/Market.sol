@@ -101,6 +101,11 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     /// @notice The user cancelled the order and it is settled.
     /// @param orderId the order
     event OrderCancelled(uint256 indexed orderId);
+    /// @notice The provider refunded the order in full: it will not serve it (e.g. its cluster refused the app).
+    /// @param orderId the order
+    /// @param provider the provider that refunded
+    /// @param amount the whole cost, returned to the user's credits
+    event OrderRefunded(uint256 indexed orderId, address indexed provider, uint256 amount);
     /// @notice Escrow split: `providerShare` to the provider's earnings, `refund` back to the user's credits.
     /// @param orderId the order
     /// @param providerShare paid to the provider
@@ -329,6 +334,29 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     {
         _verify(user, keccak256(abi.encode(CANCEL_ORDER_TYPEHASH, user, orderId, nonce, deadline)), nonce, deadline, signature);
         _cancelOrder(user, orderId);
+    }
+
+    /// @notice The provider gives up an order it cannot serve: the whole cost goes back to the user's
+    ///         credits, the provider earns nothing, and the reserved capacity is released. The order ends
+    ///         cancelled, so it can be settled no more.
+    /// @dev Only the order's provider (the payee), while the order is created or active. Refunding in full
+    ///      even for time already served is the provider's choice: it is the one that failed to serve.
+    /// @param orderId the order
+    function refundOrder(uint256 orderId) external nonReentrant {
+        Order storage order = _existing(orderId);
+        if (order.provider != msg.sender) revert NotPayee(orderId, msg.sender);
+        if (order.state != OrderState.Created && order.state != OrderState.Active) {
+            revert InvalidOrderState(orderId, order.state);
+        }
+        order.state = OrderState.Cancelled;
+        uint256 cost = order.cost;
+        totalEscrow -= cost;
+        _credits[order.user] += cost;
+        totalCredits += cost;
+        emit OrderRefunded(orderId, msg.sender, cost);
+        // The same split event as every other settlement, so that readers of settlements need no special case.
+        emit OrderSettled(orderId, 0, cost, 0);
+        registry.release(order.provider, order.cpuMillicores, order.memoryMib, order.storageGib, order.gpuCount);
     }
 
     /// @notice Settles an active order whose duration is over; anyone may call it.

@@ -71,6 +71,10 @@ class GasReportTest {
         record("Market.cancelOrder (active)", chain.market(user).cancelOrder(BigInteger.TWO).send());
         record("Market.cancelOrderFor (created)", asPlatform.cancelOrderFor(user.getAddress(), BigInteger.valueOf(3), BigInteger.ONE, deadline,
                 marketSignatures.signCancelOrder(user, BigInteger.valueOf(3), BigInteger.ONE, deadline)).send());
+        chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.valueOf(2_048), BigInteger.TEN,
+                BigInteger.ZERO, BigInteger.valueOf(3_600)).send();
+        chain.market(provider).acceptOrder(BigInteger.valueOf(4)).send();
+        record("Market.refundOrder (active)", chain.market(provider).refundOrder(BigInteger.valueOf(4)).send());
         chain.advance(3_600);
         record("Market.completeOrder", chain.market(chain.user(2)).completeOrder(BigInteger.ONE).send());
         record("Market.withdrawEarnings", chain.market(provider).withdrawEarnings().send());
@@ -84,7 +88,7 @@ class GasReportTest {
         System.out.print(table);
         Files.writeString(Path.of("target", "gas-report.txt"), table, StandardCharsets.UTF_8);
 
-        assertThat(gas).hasSize(17).allSatisfy((function, used) ->
+        assertThat(gas).hasSize(18).allSatisfy((function, used) ->
                 assertThat(used).as(function).isBetween(BigInteger.valueOf(21_000), BigInteger.valueOf(400_000)));
     }
 }

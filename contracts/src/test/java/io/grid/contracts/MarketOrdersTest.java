@@ -168,6 +168,72 @@ class MarketOrdersTest {
     }
 
     @Test
+    void providerRefundsANeverAcceptedOrderInFullAndReleasesTheCapacity(LocalChain chain) throws Exception {
+        BigInteger orderId = order(chain);
+
+        TransactionReceipt receipt = chain.market(provider).refundOrder(orderId).send();
+
+        assertThat(chain.market().getOrderRefundedEvents(receipt)).singleElement().satisfies(refunded -> {
+            assertThat(refunded.orderId).isEqualTo(orderId);
+            assertThat(refunded.provider).isEqualToIgnoringCase(provider.getAddress());
+            assertThat(refunded.amount).isEqualTo(cost);
+        });
+        assertThat(state(chain, orderId)).isEqualTo(BigInteger.valueOf(4));
+        assertThat(chain.market().creditOf(user.getAddress()).send()).isEqualTo(CREDITS);
+        assertThat(chain.market().earningsOf(provider.getAddress()).send()).isZero();
+        assertThat(chain.market().totalEscrow().send()).isZero();
+        assertThat(chain.registry().reservedOf(provider.getAddress()).send().getValue1()).isZero();
+    }
+
+    @Test
+    void providerRefundsAnActiveOrderInFullEvenForTimeServed(LocalChain chain) throws Exception {
+        BigInteger orderId = order(chain);
+        chain.market(provider).acceptOrder(orderId).send();
+        chain.advance(1_000);
+
+        TransactionReceipt receipt = chain.market(provider).refundOrder(orderId).send();
+
+        assertThat(chain.market().getOrderSettledEvents(receipt)).singleElement().satisfies(settled -> {
+            assertThat(settled.providerShare).isZero();
+            assertThat(settled.refund).isEqualTo(cost);
+            assertThat(settled.servedSeconds).isZero();
+        });
+        assertThat(state(chain, orderId)).isEqualTo(BigInteger.valueOf(4));
+        assertThat(chain.market().creditOf(user.getAddress()).send()).isEqualTo(CREDITS);
+        assertThat(chain.market().earningsOf(provider.getAddress()).send()).isZero();
+        assertThat(chain.market().totalEarnings().send()).isZero();
+        assertThat(chain.registry().reservedOf(provider.getAddress()).send().getValue1()).isZero();
+        assertRevertsWith(chain, provider, chain.market(), chain.market(provider).refundOrder(orderId), "InvalidOrderState(uint256,uint8)");
+        assertRevertsWith(chain, user, chain.market(), chain.market(user).cancelOrder(orderId), "InvalidOrderState(uint256,uint8)");
+    }
+
+    @Test
+    void refusesRefundByAnyoneButThePayee(LocalChain chain) throws Exception {
+        BigInteger orderId = order(chain);
+        Credentials other = chain.provider(2);
+
+        assertRevertsWith(chain, other, chain.market(), chain.market(other).refundOrder(orderId), "NotPayee(uint256,address)");
+        assertRevertsWith(chain, user, chain.market(), chain.market(user).refundOrder(orderId), "NotPayee(uint256,address)");
+        assertRevertsWith(chain, chain.platform(), chain.market(), chain.market(chain.platform()).refundOrder(orderId),
+                "NotPayee(uint256,address)");
+    }
+
+    @Test
+    void refusesRefundOfASettledOrUnknownOrder(LocalChain chain) throws Exception {
+        BigInteger completed = order(chain);
+        chain.market(provider).acceptOrder(completed).send();
+        chain.advance(DURATION);
+        chain.market(user).completeOrder(completed).send();
+        BigInteger cancelled = order(chain);
+        chain.market(user).cancelOrder(cancelled).send();
+
+        assertRevertsWith(chain, provider, chain.market(), chain.market(provider).refundOrder(completed), "InvalidOrderState(uint256,uint8)");
+        assertRevertsWith(chain, provider, chain.market(), chain.market(provider).refundOrder(cancelled), "InvalidOrderState(uint256,uint8)");
+        assertRevertsWith(chain, provider, chain.market(), chain.market(provider).refundOrder(BigInteger.valueOf(99)), "UnknownOrder(uint256)");
+        assertThat(chain.market().earningsOf(provider.getAddress()).send()).isEqualTo(cost);
+    }
+
+    @Test
     void anyoneCompletesAnOrderOnceItsDurationIsOverAndTheProviderEarnsAll(LocalChain chain) throws Exception {
         BigInteger orderId = order(chain);
         chain.market(provider).acceptOrder(orderId).send();

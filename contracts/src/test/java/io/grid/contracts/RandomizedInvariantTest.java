@@ -34,6 +34,7 @@ class RandomizedInvariantTest {
     private final List<Credentials> users = new ArrayList<>();
     private final List<Credentials> providers = new ArrayList<>();
     private final List<Credentials> everyone = new ArrayList<>();
+    private int refunds;
 
     @Test
     void marketStaysSolventAndTokensAreConservedThroughRandomSequences(LocalChain chain) throws Exception {
@@ -57,6 +58,7 @@ class RandomizedInvariantTest {
         }
 
         assertThat(performed).as("steps that changed state").isGreaterThan(STEPS / 3);
+        assertThat(refunds).as("provider refunds among them").isPositive();
         assertThat(chain.market().orderCount().send()).isPositive();
     }
 
@@ -67,7 +69,7 @@ class RandomizedInvariantTest {
         BigInteger orderCount = chain.market().orderCount().send();
         BigInteger someOrder = orderCount.signum() == 0 ? BigInteger.ONE : BigInteger.valueOf(1 + random.nextInt(orderCount.intValueExact()));
         Market market = chain.market();
-        switch (random.nextInt(11)) {
+        switch (random.nextInt(12)) {
             case 0 -> {
                 return attempt(chain, provider, chain.registry(), chain.registry(provider).register("cp", "https://gw.example", "",
                         BigInteger.valueOf(4_000), BigInteger.valueOf(8_192), BigInteger.valueOf(100), BigInteger.ZERO,
@@ -99,6 +101,12 @@ class RandomizedInvariantTest {
                 return attempt(chain, user, market, chain.market(user).completeOrder(someOrder));
             }
             case 9 -> {
+                Credentials payee = payeeOf(chain, someOrder, provider);
+                boolean refunded = attempt(chain, payee, market, chain.market(payee).refundOrder(someOrder));
+                refunds += refunded ? 1 : 0;
+                return refunded;
+            }
+            case 10 -> {
                 BigInteger credits = market.creditOf(user.getAddress()).send();
                 BigInteger amount = credits.signum() == 0 ? BigInteger.ONE : credits.multiply(BigInteger.valueOf(random.nextInt(101))).divide(BigInteger.valueOf(100));
                 return attempt(chain, user, market, chain.market(user).withdrawCredits(amount));

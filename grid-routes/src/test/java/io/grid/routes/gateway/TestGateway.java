@@ -30,6 +30,7 @@ import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.market.MarketOrderBook;
+import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrder;
@@ -74,6 +75,9 @@ public class TestGateway implements AutoCloseable {
     static final OutboxSettings FAST_OUTBOX = new OutboxSettings(Duration.ofMillis(100), Duration.ofSeconds(30),
             Duration.ofMillis(200), Duration.ofSeconds(2));
 
+    /** How long a refused deploy waits for its refund; generous, the outbox polls every 100 ms. */
+    static final Duration REFUND_TIMEOUT = Duration.ofSeconds(20);
+
     final LocalChain chain;
     final ChainScenario scenario;
     final Credentials provider;
@@ -88,6 +92,7 @@ public class TestGateway implements AutoCloseable {
     final SimulatedCluster cluster;
     final WorkloadDeployer deployer;
     final YamlServer yaml;
+    final YamlSource yamlSource;
     final AppDeployments deployments;
     final GatewayProxy proxy;
     final CamelContext camel;
@@ -129,8 +134,8 @@ public class TestGateway implements AutoCloseable {
         // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
         YamlFetcher fetcher = new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),
                 FetchLimits.forYaml(256 * 1024, Duration.ofSeconds(10)), Duration.ofSeconds(2), Clock.systemUTC());
-        deployments = new AppDeployments(book, orders, sessions, YamlSource.of(fetcher), AppCatalog.bundled(),
-                new YamlPolicy(), deployer, Clock.systemUTC());
+        yamlSource = YamlSource.of(fetcher);
+        deployments = deploymentsOver(book);
         proxy = new GatewayProxy(new ProxyServer(ProxySettings.defaults(settings.cookieName()),
                 new OrderProxyAccess(sessions, orders)), new InetSocketAddress("127.0.0.1", 0));
 
@@ -142,6 +147,17 @@ public class TestGateway implements AutoCloseable {
         camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), Duration.ofSeconds(1)));
         camel.addService(proxy);
         camel.start();
+    }
+
+    /** App deployments of this gateway (its outbox, cluster, sessions) that see the chain through {@code view}. */
+    public AppDeployments deploymentsOver(OrderBook view) {
+        return new AppDeployments(view, orders, sessions, yamlSource, AppCatalog.bundled(), new YamlPolicy(), deployer,
+                Clock.systemUTC(), outbox, REFUND_TIMEOUT);
+    }
+
+    /** The gateway's order book over the test chain. */
+    public MarketOrderBook book() {
+        return book;
     }
 
     /** Starts a gateway whose cluster can hand out {@code allocatable}, with its chain and database. */

@@ -3,10 +3,14 @@ package io.grid.routes.gateway.deploy;
 import io.grid.api.DeployRequest;
 import io.grid.api.DeployResult;
 import io.grid.api.Order;
+import io.grid.api.OrderState;
 import io.grid.api.Problem;
 import io.grid.core.workload.SanitisedWorkload;
 import io.grid.core.workload.WorkloadTarget;
 import io.grid.core.workload.YamlPolicy;
+import io.grid.routes.chain.OutboxHandle;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.gateway.kube.DeployFailure;
 import io.grid.routes.gateway.kube.DeployRefusedByCluster;
 import io.grid.routes.gateway.kube.DeploymentStatus;
 import io.grid.routes.gateway.kube.ReadinessDeadlineExceeded;
@@ -18,16 +22,25 @@ import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.http.HttpProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Deploys, shows, replaces and removes the app of an order for its signed-in user. The app comes
  * from the catalog or a YAML URL; {@link YamlPolicy} decides what of it may run and with which
  * resources, {@link WorkloadDeployer} puts it into the order's namespace, and the entrance is
  * recorded for the reverse proxy. Deploying the same app again changes nothing.
+ * <p>
+ * When the cluster refuses the app (403 and the like: retrying cannot help), nothing of it is left
+ * running and the provider refunds the order on chain ({@code Market.refundOrder}, through the
+ * provider's outbox): the user gets the whole cost back as credits and the order ends.
  */
 public class AppDeployments {
 
@@ -35,6 +48,9 @@ public class AppDeployments {
     public static final String TEMPLATE_SOURCE = "template:";
 
     private static final Logger LOG = LoggerFactory.getLogger(AppDeployments.class);
+
+    /** Reason of the problem answered when the cluster refused the app. */
+    public static final String CLUSTER_REFUSED = "CLUSTER_REFUSED";
 
     private final OrderBook book;
     private final LocalOrders orders;
@@ -44,19 +60,27 @@ public class AppDeployments {
     private final YamlPolicy policy;
     private final WorkloadDeployer deployer;
     private final Clock clock;
+    private final TransactionOutbox outbox;
+    private final Duration refundTimeout;
 
     /**
-     * @param book     the orders on chain (a cancelled order gets no app)
-     * @param orders   the orders this gateway accepted
-     * @param sessions checks the user's session
-     * @param yaml     reads YAML URLs
-     * @param catalog  the app templates
-     * @param policy   the YAML policy
-     * @param deployer the cluster
-     * @param clock    wall-clock time, for session expiry
+     * @param book          the orders on chain (a cancelled order gets no app)
+     * @param orders        the orders this gateway accepted
+     * @param sessions      checks the user's session
+     * @param yaml          reads YAML URLs
+     * @param catalog       the app templates
+     * @param policy        the YAML policy
+     * @param deployer      the cluster
+     * @param clock         wall-clock time, for session expiry
+     * @param outbox        the provider's chain outbox; refunds of refused apps go out through it
+     * @param refundTimeout how long a refused deploy waits for its refund to be mined before answering
      */
     public AppDeployments(OrderBook book, LocalOrders orders, Sessions sessions, YamlSource yaml, AppCatalog catalog,
-                          YamlPolicy policy, WorkloadDeployer deployer, Clock clock) {
+                          YamlPolicy policy, WorkloadDeployer deployer, Clock clock, TransactionOutbox outbox,
+                          Duration refundTimeout) {
+        if (outbox != null && (refundTimeout == null || refundTimeout.isNegative() || refundTimeout.isZero())) {
+            throw new IllegalArgumentException("refundTimeout must be positive, was " + refundTimeout);
+        }
         this.book = book;
         this.orders = orders;
         this.sessions = sessions;
@@ -65,6 +89,20 @@ public class AppDeployments {
         this.policy = policy;
         this.deployer = deployer;
         this.clock = clock;
+        this.outbox = outbox;
+        this.refundTimeout = refundTimeout;
+    }
+
+    /**
+     * Without an outbox: a refused app cannot be refunded by the gateway, and the problem tells the user
+     * to cancel the order.
+     *
+     * @deprecated pass the provider's outbox, so that a refused app is refunded as CHECKLISTS "Faults" requires
+     */
+    @Deprecated(since = "0.1.0")
+    public AppDeployments(OrderBook book, LocalOrders orders, Sessions sessions, YamlSource yaml, AppCatalog catalog,
+                          YamlPolicy policy, WorkloadDeployer deployer, Clock clock) {
+        this(book, orders, sessions, yaml, catalog, policy, deployer, clock, null, null);
     }
 
     /** The catalog's templates. */
@@ -126,10 +164,76 @@ public class AppDeployments {
         } catch (ReadinessDeadlineExceeded notReady) {
             return notReady.deployed();
         } catch (DeployRefusedByCluster refused) {
-            // Nothing of a refused deploy may keep running or holding the namespace.
-            deployer.undeploy(order.orderId());
-            throw refused;
+            boolean tornDown = tearDownRefused(order.orderId());
+            throw new HttpProblemException(Problem.of(502, "Cluster refused", CLUSTER_REFUSED,
+                    "the provider's cluster refused the app (" + refused.httpStatus() + "); nothing of it runs. "
+                            + refund(order, tornDown)));
         }
+    }
+
+    /** Nothing of a refused deploy may keep running or holding the namespace; false when the teardown failed. */
+    private boolean tearDownRefused(BigInteger orderId) {
+        try {
+            deployer.undeploy(orderId);
+            return true;
+        } catch (DeployFailure teardownFailed) {
+            // The refund must not wait for the cluster: the lifecycle job tears the ended order down later.
+            LOG.warn("event=refused_app_teardown_failed order={} detail=\"{}\"; the lifecycle job retries", orderId,
+                    teardownFailed.getMessage(), teardownFailed);
+            return false;
+        }
+    }
+
+    /**
+     * Refunds the order on chain with the provider's key and waits for the receipt; on success the
+     * order is recorded as ended. Returns what the user is told about the refund.
+     */
+    private String refund(LocalOrder order, boolean tornDown) {
+        BigInteger orderId = order.orderId();
+        String cancelYourself = "Cancel order " + orderId + " to get back the unserved time.";
+        if (outbox == null) {
+            return cancelYourself;
+        }
+        OutboxHandle handle;
+        try {
+            handle = outbox.submit(book.refundCall(orderId));
+        } catch (RuntimeException e) {
+            LOG.error("event=order_refund_failed order={} detail=\"could not queue refundOrder: {}\"", orderId,
+                    e.getMessage(), e);
+            return "The refund of order " + orderId + " could not be sent (" + e.getMessage() + "). " + cancelYourself;
+        }
+        TransactionReceipt receipt;
+        try {
+            receipt = handle.receipt().get(refundTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.error("event=order_refund_failed order={} outboxId={} detail=\"not mined within {}\"", orderId,
+                    handle.outboxId(), refundTimeout);
+            return "The refund of order " + orderId + " was sent but is not mined after " + refundTimeout.toSeconds()
+                    + " s; it stays in the provider's outbox and goes out when the chain answers.";
+        } catch (ExecutionException e) {
+            LOG.error("event=order_refund_failed order={} outboxId={}", orderId, handle.outboxId(), e.getCause());
+            return "The refund of order " + orderId + " failed (" + e.getCause().getMessage() + "). " + cancelYourself;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.error("event=order_refund_failed order={} outboxId={} detail=\"interrupted while waiting\"", orderId,
+                    handle.outboxId());
+            return "The refund of order " + orderId + " was sent; the gateway stopped waiting for it.";
+        }
+        if (!receipt.isStatusOK()) {
+            // Reverted: most likely the user cancelled or the order ended meanwhile; the lifecycle job follows the chain.
+            LOG.error("event=order_refund_failed order={} tx={} status={}", orderId, receipt.getTransactionHash(),
+                    receipt.getStatus());
+            return "The refund of order " + orderId + " failed: transaction " + receipt.getTransactionHash()
+                    + " was reverted (status " + receipt.getStatus() + "). " + cancelYourself;
+        }
+        // refundOrder succeeds only by cancelling the order: no need to read it back from chain.
+        orders.recordChainState(orderId, OrderState.CANCELLED, order.startedAt());
+        if (tornDown) {
+            orders.recordTeardown(orderId, clock.instant());
+        }
+        LOG.info("event=order_refunded order={} tx={} amount={}", orderId, receipt.getTransactionHash(), order.cost());
+        return "Order " + orderId + " was refunded in full: its whole cost of " + order.cost()
+                + " token base units is back in your credits, and the order has ended.";
     }
 
     /** The stored order, if the presented session is its user's. */

@@ -28,7 +28,8 @@ import java.math.BigInteger;
  *   <li>{@code GET /gateway/catalog} (no session) → {@value #CATALOG}</li>
  * </ul>
  * Refused YAML is a 422 listing every violation; a refused URL is the fetch refusal's 4xx; a
- * Kubernetes refusal is a 502 {@code CLUSTER_REFUSED} after which the order's namespace is removed.
+ * Kubernetes refusal of a deploy is a 502 {@code CLUSTER_REFUSED} after which the order's namespace is removed
+ * and the order is refunded in full on chain (the detail says whether the refund went through).
  */
 public class GatewayDeployRoutes extends GridRouteBuilder {
 
@@ -51,9 +52,9 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
         FetchProblems.registerWith(problems);
         problems.register(WorkloadRefusedException.class, e -> Problem.of(422, "Workload refused", "WORKLOAD_REFUSED",
                 e.getMessage()).withViolations(e.violations().stream().map(Object::toString).toList()));
-        problems.register(DeployRefusedByCluster.class, e -> Problem.of(502, "Cluster refused", "CLUSTER_REFUSED",
-                "the provider's cluster refused the app (" + e.httpStatus() + "); nothing of it runs. Cancel the "
-                        + "order to get back the unserved time."));
+        // A refused deploy is answered by AppDeployments with its refund; this covers status and teardown.
+        problems.register(DeployRefusedByCluster.class, e -> Problem.of(502, "Cluster refused",
+                AppDeployments.CLUSTER_REFUSED, "the provider's cluster refused the request (" + e.httpStatus() + ")"));
         problems.register(ClusterUnavailable.class, e -> Problem.of(503, "Cluster unavailable", "CLUSTER_UNAVAILABLE",
                 "the provider's cluster did not answer; try again later"));
         problems.register(ObjectOwnedElsewhere.class, e -> Problem.of(409, "Conflict", "OBJECT_OWNED_ELSEWHERE",

@@ -39,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class MarketOrderBook implements OrderBook {
 
-    /** Gas for acceptOrder and completeOrder, with room over what they use (about 60k and 110k). */
+    /** Gas for acceptOrder, completeOrder and refundOrder, with room over what they use (about 35k, 105k and 75k). */
     static final BigInteger CALL_GAS = BigInteger.valueOf(400_000);
     /** The GPU model of an order whose provider no longer tells one (deregistered). */
     static final String UNKNOWN_GPU_MODEL = "unknown";
@@ -111,6 +111,11 @@ public class MarketOrderBook implements OrderBook {
     @Override
     public ChainCall completeCall(BigInteger orderId) {
         return new ChainCall(marketAddress, market.completeOrder(orderId).encodeFunctionCall(), CALL_GAS);
+    }
+
+    @Override
+    public ChainCall refundCall(BigInteger orderId) {
+        return new ChainCall(marketAddress, market.refundOrder(orderId).encodeFunctionCall(), CALL_GAS);
     }
 
     private String gpuModelOf(Address provider) {

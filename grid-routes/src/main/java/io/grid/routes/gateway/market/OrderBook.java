@@ -33,4 +33,10 @@ public interface OrderBook {
 
     /** The call that settles an order whose time is over; anyone may send it. */
     ChainCall completeCall(BigInteger orderId);
+
+    /**
+     * The call by which the order's provider gives it up and refunds its whole cost to the user's credits
+     * (e.g. after its cluster refused the app); only the provider may send it, while the order is created or active.
+     */
+    ChainCall refundCall(BigInteger orderId);
 }

@@ -2,10 +2,19 @@ package io.grid.routes.gateway.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.grid.api.Address;
+import io.grid.api.DeployRequest;
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.core.workload.OrderNamespace;
 import io.grid.routes.gateway.Apps;
+import io.grid.routes.chain.ChainCall;
 import io.grid.routes.gateway.TestGateway;
+import io.grid.routes.gateway.market.OrderBook;
+import io.grid.routes.gateway.store.LocalOrder;
+import io.grid.routes.http.HttpProblemException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +25,15 @@ import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 
 import static io.grid.routes.gateway.TestGateway.body;
 import static io.grid.routes.gateway.TestGateway.deployTemplate;
 import static io.grid.routes.gateway.TestGateway.deployUrl;
 import static io.grid.routes.gateway.TestGateway.reason;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Deploy, status, redeploy and undeploy over real HTTP, against a real chain and the simulated cluster. */
 class GatewayDeployRoutesTest {
@@ -166,21 +178,99 @@ class GatewayDeployRoutesTest {
     }
 
     @Test
-    void answersAKubernetesRefusalWithATypedProblemAndLeavesNothingRunning() throws Exception {
+    void refundsTheOrderInFullWhenTheClusterRefusesTheAppAndLeavesNothingRunning() throws Exception {
+        Credentials user = gateway.chain().user(10);
+        BigInteger creditsBefore = credits(user);
         Session session = signedIn(10);
+        BigInteger cost = gateway.storedOrder(session.orderId()).cost();
         String url = gateway.serveYaml("web-10.yaml", Apps.webApp("web"));
         String namespace = OrderNamespace.nameOf(session.orderId());
-        gateway.cluster().apiServer().expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments")
-                .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403)
-                        .withMessage("deployments.apps is forbidden").build()).once();
+        refuseDeploymentsIn(namespace);
 
         HttpResponse<String> response = gateway.deploy(deployUrl(session.orderId(), url), "Cookie",
                 gateway.cookie(session.token()));
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(reason(response)).isEqualTo("CLUSTER_REFUSED");
+        assertThat(body(response).get("detail").asText()).contains("refunded in full", cost.toString());
+        assertThat(gateway.chainState(session.orderId())).isEqualTo(OrderState.CANCELLED);
+        assertThat(credits(user)).isEqualTo(creditsBefore.add(cost));
+        assertThat(gateway.earnings()).isZero();
         assertThat(gateway.cluster().client().namespaces().withName(namespace).get()).isNull();
-        assertThat(gateway.storedOrder(session.orderId()).entrance()).isNull();
+        LocalOrder stored = gateway.storedOrder(session.orderId());
+        assertThat(stored.state()).isEqualTo(OrderState.CANCELLED);
+        assertThat(stored.tornDownAt()).isNotNull();
+        assertThat(stored.entrance()).isNull();
+    }
+
+    @Test
+    void reportsAFailedRefundInTheProblemAndLeavesTheOrderAsOnChain() throws Exception {
+        Credentials other = gateway.chain().user(14);
+        BigInteger settledOrder = gateway.createOrder(other, gateway.provider(), TestGateway.SMALL, 3_600);
+        gateway.cancel(other, settledOrder);
+        Session session = signedIn(13);
+        String url = gateway.serveYaml("web-13.yaml", Apps.webApp("web"));
+        String namespace = OrderNamespace.nameOf(session.orderId());
+        refuseDeploymentsIn(namespace);
+        // A refund that reverts on chain: it names an order that is settled already.
+        AppDeployments deployments = gateway.deploymentsOver(new RefundingAnotherOrder(gateway.book(),
+                settledOrder));
+
+        assertThatThrownBy(() -> deployments.deploy(new DeployRequest(session.orderId(), url, null), false,
+                gateway.cookie(session.token()), null))
+                .isInstanceOfSatisfying(HttpProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(502);
+                    assertThat(e.problem().reason()).isEqualTo("CLUSTER_REFUSED");
+                    assertThat(e.problem().detail()).contains("refund of order " + session.orderId() + " failed",
+                            "reverted");
+                });
+        assertThat(gateway.chainState(session.orderId())).isEqualTo(OrderState.ACTIVE);
+        assertThat(gateway.storedOrder(session.orderId()).state()).isEqualTo(OrderState.ACTIVE);
+        assertThat(gateway.cluster().client().namespaces().withName(namespace).get()).isNull();
+    }
+
+    private static BigInteger credits(Credentials user) throws Exception {
+        return gateway.chain().market().creditOf(user.getAddress()).send();
+    }
+
+    private static void refuseDeploymentsIn(String namespace) {
+        gateway.cluster().apiServer().expect().post().withPath("/apis/apps/v1/namespaces/" + namespace + "/deployments")
+                .andReturn(403, new StatusBuilder().withStatus("Failure").withCode(403)
+                        .withMessage("deployments.apps is forbidden").build()).once();
+    }
+
+    /** The gateway's order book, except that its refund call names another order. */
+    private record RefundingAnotherOrder(OrderBook book, BigInteger otherOrder) implements OrderBook {
+
+        @Override
+        public Optional<Order> order(BigInteger orderId) {
+            return book.order(orderId);
+        }
+
+        @Override
+        public Provider provider(Address address) {
+            return book.provider(address);
+        }
+
+        @Override
+        public Instant now() {
+            return book.now();
+        }
+
+        @Override
+        public ChainCall acceptCall(BigInteger orderId) {
+            return book.acceptCall(orderId);
+        }
+
+        @Override
+        public ChainCall completeCall(BigInteger orderId) {
+            return book.completeCall(orderId);
+        }
+
+        @Override
+        public ChainCall refundCall(BigInteger orderId) {
+            return book.refundCall(otherOrder);
+        }
     }
 
     @Test
