@@ -154,13 +154,16 @@ public class GridGatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public AppDeployments gridAppDeployments(OrderBook book, LocalOrders orders, Sessions sessions,
-                                             AppCatalog catalog, WorkloadDeployer deployer, GridProperties properties) {
+                                             AppCatalog catalog, WorkloadDeployer deployer, GridProperties properties,
+                                             @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
+                                             GatewaySettings settings) {
         GridProperties.Gateway gateway = properties.getGateway();
         YamlFetcher fetcher = new YamlFetcher(UrlPolicy.strict(),
                 FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()), Duration.ofSeconds(5),
                 Clock.systemUTC());
+        // A cluster that refuses an order's app (403) gets the order refunded in full through the outbox.
         return new AppDeployments(book, orders, sessions, YamlSource.of(fetcher), catalog, new YamlPolicy(), deployer,
-                Clock.systemUTC());
+                Clock.systemUTC(), outbox, settings.acceptTimeout());
     }
 
     /** The reverse proxy to each order's app, beside the Camel routes. */

@@ -28,6 +28,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +79,8 @@ public class AppDeployments {
     public AppDeployments(OrderBook book, LocalOrders orders, Sessions sessions, YamlSource yaml, AppCatalog catalog,
                           YamlPolicy policy, WorkloadDeployer deployer, Clock clock, TransactionOutbox outbox,
                           Duration refundTimeout) {
-        if (outbox != null && (refundTimeout == null || refundTimeout.isNegative() || refundTimeout.isZero())) {
+        Objects.requireNonNull(outbox, "outbox");
+        if (refundTimeout == null || refundTimeout.isNegative() || refundTimeout.isZero()) {
             throw new IllegalArgumentException("refundTimeout must be positive, was " + refundTimeout);
         }
         this.book = book;
@@ -91,18 +93,6 @@ public class AppDeployments {
         this.clock = clock;
         this.outbox = outbox;
         this.refundTimeout = refundTimeout;
-    }
-
-    /**
-     * Without an outbox: a refused app cannot be refunded by the gateway, and the problem tells the user
-     * to cancel the order.
-     *
-     * @deprecated pass the provider's outbox, so that a refused app is refunded as CHECKLISTS "Faults" requires
-     */
-    @Deprecated(since = "0.1.0")
-    public AppDeployments(OrderBook book, LocalOrders orders, Sessions sessions, YamlSource yaml, AppCatalog catalog,
-                          YamlPolicy policy, WorkloadDeployer deployer, Clock clock) {
-        this(book, orders, sessions, yaml, catalog, policy, deployer, clock, null, null);
     }
 
     /** The catalog's templates. */
@@ -191,9 +181,6 @@ public class AppDeployments {
     private String refund(LocalOrder order, boolean tornDown) {
         BigInteger orderId = order.orderId();
         String cancelYourself = "Cancel order " + orderId + " to get back the unserved time.";
-        if (outbox == null) {
-            return cancelYourself;
-        }
         OutboxHandle handle;
         try {
             handle = outbox.submit(book.refundCall(orderId));
