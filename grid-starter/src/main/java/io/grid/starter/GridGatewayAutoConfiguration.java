@@ -29,6 +29,7 @@ import io.grid.routes.gateway.lifecycle.OrderLifecycle;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
 import io.grid.routes.gateway.market.MarketOrderBook;
 import io.grid.routes.gateway.market.OrderBook;
+import io.grid.routes.gateway.proxy.ProxyAccess;
 import io.grid.routes.gateway.proxy.ProxyServer;
 import io.grid.routes.gateway.proxy.ProxySettings;
 import io.grid.routes.gateway.session.Sessions;
@@ -37,6 +38,7 @@ import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.starter.observability.ProxyRequestMetrics;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -169,13 +171,20 @@ public class GridGatewayAutoConfiguration {
     /** The reverse proxy to each order's app, beside the Camel routes. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnMissingBean
-    public GatewayProxy gridGatewayProxy(GridProperties properties, Sessions sessions, LocalOrders orders) {
+    public GatewayProxy gridGatewayProxy(GridProperties properties, Sessions sessions, LocalOrders orders,
+                                         ObjectProvider<ProxyRequestMetrics> metrics) {
         GridProperties.Gateway gateway = properties.getGateway();
         ProxySettings settings = ProxySettings.defaults(gateway.getCookieName())
                 .withMaxRequestBodyBytes(gateway.getMaxBodyBytes())
                 .withResponseTimeout(gateway.getProxyTimeout())
                 .withWildcardDomain(gateway.getWildcardDomain());
-        return new GatewayProxy(new ProxyServer(settings, new OrderProxyAccess(sessions, orders)),
+        ProxyAccess access = new OrderProxyAccess(sessions, orders);
+        // Counted by grid.proxy.requests when the application has metrics.
+        ProxyRequestMetrics counting = metrics.getIfAvailable();
+        if (counting != null) {
+            access = counting.observe(access);
+        }
+        return new GatewayProxy(new ProxyServer(settings, access),
                 new InetSocketAddress(gateway.getProxyHost(), gateway.getProxyPort()));
     }
 

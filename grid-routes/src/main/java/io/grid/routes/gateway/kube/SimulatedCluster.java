@@ -33,6 +33,10 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
 
+    /** What the simulated API server answers on {@code /version}. */
+    private static final String SIMULATED_VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-grid-simulated\","
+            + "\"platform\":\"simulated\"}";
+
     private final KubernetesMockServer apiServer;
     private final KubernetesClient client;
     private final SimulatedKubelet kubelet;
@@ -43,6 +47,8 @@ public final class SimulatedCluster implements AutoCloseable {
         apiServer = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
                 new KubernetesMixedDispatcher(expectations), false);
         apiServer.init(InetAddress.getLoopbackAddress(), 0);
+        // The CRUD mock has no /version; a real API server answers it to every client, and health checks ask it.
+        apiServer.expect().get().withPath("/version").andReturn(200, SIMULATED_VERSION).always();
         client = newClient(builder -> { });
         kubelet = new SimulatedKubelet(newClient(builder -> { }));
         kubelet.start();

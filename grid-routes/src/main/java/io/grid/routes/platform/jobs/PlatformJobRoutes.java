@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code platform-transfer-confirmations}: one transfer confirmation cycle, via
  *       {@code direct:grid-platform-transfer-confirmations};</li>
  *   <li>{@code platform-order-lifecycle}: orders past their end are completed and settled on chain, via
- *       {@code direct:grid-platform-order-lifecycle};</li>
+ *       {@code direct:grid-platform-order-lifecycle} (its body afterwards: the {@link OrderLifecycle.Pass});</li>
  *   <li>{@code platform-outbox-pass}: one outbox pass (sign, send, receipts, re-sends), via
  *       {@code direct:grid-platform-outbox-pass}.</li>
  * </ul>
@@ -64,7 +64,8 @@ public class PlatformJobRoutes extends GridRouteBuilder {
                 .routeId("platform-order-lifecycle")
                 .to("direct:grid-platform-order-lifecycle");
         from("direct:grid-platform-order-lifecycle").routeId("grid-platform-order-lifecycle")
-                .process(e -> run("order_lifecycle", lifecycle::run));
+                // The body afterwards is the pass's OrderLifecycle.Pass (null when the chain was away), for observers.
+                .process(e -> e.getMessage().setBody(run("order_lifecycle", lifecycle::run)));
 
         from(every("outbox-pass", settings.outboxInterval()))
                 .routeId("platform-outbox-pass")
