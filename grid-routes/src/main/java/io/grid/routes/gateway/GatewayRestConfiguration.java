@@ -25,6 +25,8 @@ public class GatewayRestConfiguration extends RouteBuilder {
     @Override
     public void configure() {
         // Bodies are read and written by io.grid.routes.http.Json, which refuses unknown fields.
-        restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off);
+        // inlineRoutes(false): each direct: step stays a route of its own (an extension point), as with the platform.
+        restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
+                .inlineRoutes(false);
     }
 }

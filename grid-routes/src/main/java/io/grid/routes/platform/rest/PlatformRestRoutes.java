@@ -61,8 +61,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     @Override
     protected void routes() {
+        // inlineRoutes(false): each direct: step stays a route of its own, an extension point integrators
+        // can call, advise or replace (Camel would otherwise merge it into its REST route).
         restConfiguration().component("netty-http").host(settings.host()).port(settings.port())
-                .bindingMode(RestBindingMode.off)
+                .bindingMode(RestBindingMode.off).inlineRoutes(false)
                 .apiContextPath("/openapi.json")
                 .apiProperty("api.title", "GRID platform API")
                 .apiProperty("api.version", "1")

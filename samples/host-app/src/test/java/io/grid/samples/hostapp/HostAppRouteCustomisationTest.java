@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -51,6 +52,8 @@ class HostAppRouteCustomisationTest {
             assertThat(answer.body()).contains("\"cost\":\"" + (1000 + 512 + 1) * 60 + "\"");
             assertThat(host.getBean(QuoteAudit.class).quotes()).containsExactly(answer.body());
             assertThat(host.getBean(PlatformAssembly.class)).isNotNull();
+            assertThat(host.getBean(CamelContext.class).getRoute(QuoteRouteCustomisation.QUOTE_ROUTE).getEndpoint()
+                    .getEndpointUri()).isEqualTo("direct://grid-platform-order-quote");
         }
     }
 }
