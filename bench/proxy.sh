@@ -9,7 +9,7 @@
 # GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (2), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (2), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it)
 set -euo pipefail
 
@@ -19,6 +19,7 @@ WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
 ROUNDS="${ROUNDS:-2}"
+JIT_WARMUP="${JIT_WARMUP:-15s}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
 GRID_HEAP="${GRID_HEAP:-256m}"
 BASE_PORT="${BASE_PORT:-18080}"
@@ -93,7 +94,7 @@ CONF
 
 BODY="$(head -c 1024 /dev/zero | tr '\0' 'x')"
 nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 '$BODY'; } }"
-nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
+nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!); BACKEND_PID=$!
 
 # The app for the transfers: its own JVM, so its memory is not counted as the proxy's.
 mkfifo "$WORK/app.stdin"
@@ -101,7 +102,7 @@ java -Xmx128m -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench app "$APP_PORT" 
   <"$WORK/app.stdin" >"$WORK/app.log" 2>&1 & PIDS+=($!)
 exec {app_fd}>"$WORK/app.stdin"; FDS+=("$app_fd")
 
-declare -A GRID_FD
+declare -A GRID_FD FRONT_PID GRID_PID
 for w in $WORKERS; do
   nginx_conf "front$w" "$w" "upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
   server { listen 127.0.0.1:$(nginx_port "$w");
@@ -115,12 +116,12 @@ for w in $WORKERS; do
       proxy_set_header X-Forwarded-Host \$host;
       proxy_set_header Authorization \"\";
     } }"
-  nginx -p "$WORK/front$w" -c "$WORK/front$w/nginx.conf" & PIDS+=($!)
+  nginx -p "$WORK/front$w" -c "$WORK/front$w/nginx.conf" & PIDS+=($!); FRONT_PID[$w]=$!
   # The proxy main stops when its standard input closes; this fifo, held open here, also carries
   # the memory commands of the transfer part.
   mkfifo "$WORK/grid$w.stdin"
   java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
-    "$(grid_port "$w")" "$BACKEND_PORT" "$w" "$APP_PORT" <"$WORK/grid$w.stdin" >"$WORK/grid$w.log" 2>&1 & PIDS+=($!)
+    "$(grid_port "$w")" "$BACKEND_PORT" "$w" "$APP_PORT" <"$WORK/grid$w.stdin" >"$WORK/grid$w.log" 2>&1 & PIDS+=($!); GRID_PID[$w]=$!
   exec {fd}>"$WORK/grid$w.stdin"; FDS+=("$fd"); GRID_FD[$w]=$fd
 done
 
@@ -140,31 +141,53 @@ done
 
 RESULTS="$WORK/results"
 : >"$RESULTS"
-run() { # workers target url
+cpu_ticks() { # pid... -> user+system clock ticks used so far by these processes and their nginx workers
+  local total=0 pid
+  for pid in "$@" $(for p in "$@"; do pgrep -P "$p" || true; done); do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+run() { # workers target url pid...
+  local w="$1" t="$2" url="$3" before after
+  shift 3
   # A short warm-up before each measurement (the first one also lets the JIT compile the proxy).
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Cookie: grid=bench' "$3" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$3" >"$WORK/last.wrk"
-  awk -v w="$1" -v t="$2" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Cookie: grid=bench' "$url" >/dev/null
+  before="$(cpu_ticks "$@")"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$url" >"$WORK/last.wrk"
+  after="$(cpu_ticks "$@")"
+  # CPU per request of the server under test (all its threads: I/O, GC, JIT), which other load on
+  # the machine disturbs far less than requests/s.
+  awk -v w="$w" -v t="$t" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v ticks="$((after - before))" \
+    -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %.0f %.3f %.3f %s %s\n", w, t, rps, p50, p99, (bad == "" ? 0 : bad), load }' \
+    END { printf "%s %s %.0f %.3f %.3f %s %s %.1f\n", w, t, rps, p50, p99, (bad == "" ? 0 : bad), load,
+          ticks / hz * 1e6 / requests }' \
     "$WORK/last.wrk" | tee -a "$RESULTS"
 }
 
 echo "== wrk: $CONNECTIONS connections, $THREADS wrk thread(s), $DURATION per run after $WARMUP warm-up,"
 echo "   1 KiB responses, $ROUNDS round(s), workers: $WORKERS"
-echo "workers target rps p50_ms p99_ms non2xx load1"
+echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request"
+# The JVM compiles the proxy's hot path during its first seconds of load; nginx has nothing to warm.
+# Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first.
+for w in $WORKERS; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H 'Cookie: grid=bench' \
+    "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
+done
 for ((round = 1; round <= ROUNDS; round++)); do
-  run - a "http://127.0.0.1:$BACKEND_PORT/orders/1/app/"
+  run - a "http://127.0.0.1:$BACKEND_PORT/orders/1/app/" "$BACKEND_PID"
   for w in $WORKERS; do
     # Alternate which proxy goes first, so neither always inherits the other's aftermath.
     if ((round % 2)); then order="b c"; else order="c b"; fi
     for t in $order; do
-      if [[ $t == b ]]; then run "$w" b "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/"
-      else run "$w" c "http://127.0.0.1:$(grid_port "$w")/orders/1/app/"; fi
+      if [[ $t == b ]]; then run "$w" b "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/" "${FRONT_PID[$w]}"
+      else run "$w" c "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "${GRID_PID[$w]}"; fi
     done
   done
 done
@@ -172,21 +195,22 @@ done
 echo
 echo "== means over $ROUNDS round(s) (a: backend direct, b: nginx, c: GRID)"
 awk -v workers="$WORKERS" '
-  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6 }
+  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8 }
   END {
-    printf "%-8s %-20s %12s %9s %9s %8s\n", "workers", "target", "requests/s", "p50 ms", "p99 ms", "non-2xx"
-    a = "- a"; printf "%-8s %-20s %12.0f %9.2f %9.2f %8d\n", "-", "(a) backend direct", rps[a] / n[a], p50[a] / n[a], p99[a] / n[a], bad[a]
+    printf "%-8s %-20s %12s %9s %9s %8s %10s\n", "workers", "target", "requests/s", "p50 ms", "p99 ms", "non-2xx", "CPU us/req"
+    a = "- a"; printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", "-", "(a) backend direct", rps[a] / n[a], p50[a] / n[a], p99[a] / n[a], bad[a], cpu[a] / n[a]
     split(workers, ws, " ")
     for (i = 1; i in ws; i++) {
       b = ws[i] " b"; c = ws[i] " c"
-      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d\n", ws[i], "(b) nginx proxy", rps[b] / n[b], p50[b] / n[b], p99[b] / n[b], bad[b]
-      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d\n", ws[i], "(c) GRID proxy", rps[c] / n[c], p50[c] / n[c], p99[c] / n[c], bad[c]
+      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(b) nginx proxy", rps[b] / n[b], p50[b] / n[b], p99[b] / n[b], bad[b], cpu[b] / n[b]
+      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(c) GRID proxy", rps[c] / n[c], p50[c] / n[c], p99[c] / n[c], bad[c], cpu[c] / n[c]
     }
     print ""
+    print "target: requests/s c/b >= 1.00 and p99 c/b <= 1.00"
     for (i = 1; i in ws; i++) {
       b = ws[i] " b"; c = ws[i] " c"
-      printf "workers=%s: requests/s c/a = %.2f  c/b = %.2f;  p99 c/b = %.2f (target: c/b >= 1.00 and p99 c/b <= 1.00)\n",
-        ws[i], rps[c] / rps[a] * n[a] / n[c], rps[c] / rps[b] * n[b] / n[c], p99[c] / p99[b] * n[b] / n[c]
+      printf "workers=%s: requests/s c/a = %.2f  c/b = %.2f;  p99 c/b = %.2f;  CPU per request c/b = %.2f\n",
+        ws[i], rps[c] / rps[a] * n[a] / n[c], rps[c] / rps[b] * n[b] / n[c], p99[c] / p99[b] * n[b] / n[c], cpu[c] / cpu[b]
     }
   }' "$RESULTS"
 
