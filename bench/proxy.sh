@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
 # Benchmark of the GRID gateway proxy against nginx, on loopback only.
-#   (a) wrk -> backend                 (the ceiling)
-#   (b) wrk -> nginx (1 worker, keep-alive upstream) -> backend
-#   (c) wrk -> GRID proxy (1 I/O thread, pooled upstream) -> backend
-# The backend is a separate nginx instance answering a fixed 1 KiB body.
+#   (a) wrk -> backend                                   (the ceiling)
+#   (b) wrk -> nginx (W workers, keep-alive upstream) -> backend
+#   (c) wrk -> GRID proxy (W I/O threads, pooled upstream) -> backend
+# for each W in WORKERS (equal resources: nginx workers = GRID I/O threads), repeated ROUNDS times,
+# interleaved, so that load from other processes hits every target alike. The backend is a separate
+# nginx (1 worker) answering a fixed 1 KiB body. Then a TRANSFER_MIB upload and download through the
+# GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
 # Installs nothing; stops everything it started. Tunables (environment):
-#   CONNECTIONS (64), DURATION (10s), THREADS (wrk threads, 1), GRID_THREADS (1), BASE_PORT (18080)
+#   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
+#   ROUNDS (2), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it)
 set -euo pipefail
 
 CONNECTIONS="${CONNECTIONS:-64}"
-DURATION="${DURATION:-10s}"
+DURATION="${DURATION:-6s}"
+WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-1}"
-GRID_THREADS="${GRID_THREADS:-1}"
+WORKERS="${WORKERS:-1 2}"
+ROUNDS="${ROUNDS:-2}"
+JIT_WARMUP="${JIT_WARMUP:-15s}"
+TRANSFER_MIB="${TRANSFER_MIB:-100}"
+GRID_HEAP="${GRID_HEAP:-256m}"
 BASE_PORT="${BASE_PORT:-18080}"
+BUILD="${BUILD:-auto}"
 BACKEND_PORT=$BASE_PORT
-NGINX_PORT=$((BASE_PORT + 1))
-GRID_PORT=$((BASE_PORT + 2))
+APP_PORT=$((BASE_PORT + 1))
+nginx_port() { echo $((BASE_PORT + 10 + $1)); }
+grid_port() { echo $((BASE_PORT + 20 + $1)); }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PATH="$PATH:/usr/sbin:/sbin"
 
@@ -32,7 +44,11 @@ fi
 WORK="$(mktemp -d /tmp/grid-proxy-bench.XXXXXX)"
 chmod 755 "$WORK"
 PIDS=()
+FDS=()
 cleanup() {
+  for fd in "${FDS[@]:-}"; do
+    [[ -n "$fd" ]] && eval "exec $fd>&-" 2>/dev/null || true
+  done
   for pid in "${PIDS[@]:-}"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
   done
@@ -43,16 +59,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "== building grid-routes (test classes + classpath)"
-(cd "$ROOT" && mvn -B -q -pl grid-routes -am -DskipTests test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 CLASSPATH_FILE="$ROOT/grid-routes/target/bench.classpath"
-CP="$ROOT/grid-routes/target/test-classes:$ROOT/grid-routes/target/classes:$(cat "$CLASSPATH_FILE")"
+stale() {
+  [[ ! -f "$CLASSPATH_FILE" ]] || [[ -n "$(find "$ROOT/grid-routes/src" -name '*.java' -newer "$CLASSPATH_FILE" | head -1)" ]]
+}
+if [[ "$BUILD" == always ]] || { [[ "$BUILD" == auto ]] && stale; }; then
+  echo "== building grid-routes (test classes + classpath)"
+  (cd "$ROOT" && mvn -B -q -pl grid-routes -am -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+  touch "$CLASSPATH_FILE"
+fi
+CP="${PROXY_CLASSES:+$PROXY_CLASSES:}$ROOT/grid-routes/target/test-classes:$ROOT/grid-routes/target/classes:$(cat "$CLASSPATH_FILE")"
 
-nginx_conf() { # name port server-block
+nginx_conf() { # name workers server-block
   mkdir -p "$WORK/$1"
   cat >"$WORK/$1/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes $2;
 daemon off;
 pid $WORK/$1/nginx.pid;
 error_log $WORK/$1/error.log warn;
@@ -71,9 +93,19 @@ CONF
 }
 
 BODY="$(head -c 1024 /dev/zero | tr '\0' 'x')"
-nginx_conf backend "$BACKEND_PORT" "server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 '$BODY'; } }"
-nginx_conf front "$NGINX_PORT" "upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
-  server { listen 127.0.0.1:$NGINX_PORT;
+nginx_conf backend 1 "server { listen 127.0.0.1:$BACKEND_PORT; location / { default_type text/plain; return 200 '$BODY'; } }"
+nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!); BACKEND_PID=$!
+
+# The app for the transfers: its own JVM, so its memory is not counted as the proxy's.
+mkfifo "$WORK/app.stdin"
+java -Xmx128m -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench app "$APP_PORT" \
+  <"$WORK/app.stdin" >"$WORK/app.log" 2>&1 & PIDS+=($!)
+exec {app_fd}>"$WORK/app.stdin"; FDS+=("$app_fd")
+
+declare -A GRID_FD FRONT_PID GRID_PID
+for w in $WORKERS; do
+  nginx_conf "front$w" "$w" "upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server { listen 127.0.0.1:$(nginx_port "$w");
     location /orders/1/app/ {
       proxy_pass http://app/;
       proxy_http_version 1.1;
@@ -84,47 +116,152 @@ nginx_conf front "$NGINX_PORT" "upstream app { server 127.0.0.1:$BACKEND_PORT; k
       proxy_set_header X-Forwarded-Host \$host;
       proxy_set_header Authorization \"\";
     } }"
+  nginx -p "$WORK/front$w" -c "$WORK/front$w/nginx.conf" & PIDS+=($!); FRONT_PID[$w]=$!
+  # The proxy main stops when its standard input closes; this fifo, held open here, also carries
+  # the memory commands of the transfer part.
+  mkfifo "$WORK/grid$w.stdin"
+  java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
+    "$(grid_port "$w")" "$BACKEND_PORT" "$w" "$APP_PORT" <"$WORK/grid$w.stdin" >"$WORK/grid$w.log" 2>&1 & PIDS+=($!); GRID_PID[$w]=$!
+  exec {fd}>"$WORK/grid$w.stdin"; FDS+=("$fd"); GRID_FD[$w]=$fd
+done
 
-nginx -p "$WORK/backend" -c "$WORK/backend/nginx.conf" & PIDS+=($!)
-nginx -p "$WORK/front" -c "$WORK/front/nginx.conf" & PIDS+=($!)
-# The bench main stops when its standard input closes; a fifo held open here keeps it running.
-mkfifo "$WORK/grid.stdin"
-java -Xms256m -Xmx256m -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench "$GRID_PORT" "$BACKEND_PORT" "$GRID_THREADS" \
-  <"$WORK/grid.stdin" >"$WORK/grid.log" 2>&1 & PIDS+=($!)
-exec 9>"$WORK/grid.stdin"
-
-wait_for() { # url
-  local deadline=$((SECONDS + 30))
+wait_for() { # url log
+  local deadline=$((SECONDS + 60))
   until curl -fs -o /dev/null -H 'Cookie: grid=bench' "$1"; do
-    if ((SECONDS > deadline)); then echo "no answer from $1 within 30 s" >&2; cat "$WORK/grid.log" >&2; exit 1; fi
+    if ((SECONDS > deadline)); then echo "no answer from $1 within 60 s" >&2; cat "${2:-/dev/null}" >&2; exit 1; fi
     sleep 0.2
   done
 }
 wait_for "http://127.0.0.1:$BACKEND_PORT/orders/1/app/"
-wait_for "http://127.0.0.1:$NGINX_PORT/orders/1/app/"
-wait_for "http://127.0.0.1:$GRID_PORT/orders/1/app/"
+wait_for "http://127.0.0.1:$APP_PORT/ready" "$WORK/app.log"
+for w in $WORKERS; do
+  wait_for "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/"
+  wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log"
+done
 
-run() { # label url -> "rps p50 p99"
-  # A short warm-up lets the JIT compile the proxy before it is measured.
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -H 'Cookie: grid=bench' "$2" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$2" >"$WORK/$1.wrk"
-  awk '
+RESULTS="$WORK/results"
+: >"$RESULTS"
+cpu_ticks() { # pid... -> user+system clock ticks used so far by these processes and their nginx workers
+  local total=0 pid
+  for pid in "$@" $(for p in "$@"; do pgrep -P "$p" || true; done); do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+run() { # workers target url pid...
+  local w="$1" t="$2" url="$3" before after
+  shift 3
+  # A short warm-up before each measurement (the first one also lets the JIT compile the proxy).
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Cookie: grid=bench' "$url" >/dev/null
+  before="$(cpu_ticks "$@")"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$url" >"$WORK/last.wrk"
+  after="$(cpu_ticks "$@")"
+  # CPU per request of the server under test (all its threads: I/O, GC, JIT), which other load on
+  # the machine disturbs far less than requests/s.
+  awk -v w="$w" -v t="$t" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v ticks="$((after - before))" \
+    -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad) }' "$WORK/$1.wrk"
+    END { printf "%s %s %.0f %.3f %.3f %s %s %.1f\n", w, t, rps, p50, p99, (bad == "" ? 0 : bad), load,
+          ticks / hz * 1e6 / requests }' \
+    "$WORK/last.wrk" | tee -a "$RESULTS"
 }
 
-echo "== wrk: $CONNECTIONS connections, $THREADS thread(s), $DURATION per target, 1 KiB responses"
-read -r A_RPS A_P50 A_P99 A_BAD < <(run backend "http://127.0.0.1:$BACKEND_PORT/orders/1/app/")
-read -r B_RPS B_P50 B_P99 B_BAD < <(run nginx "http://127.0.0.1:$NGINX_PORT/orders/1/app/")
-read -r C_RPS C_P50 C_P99 C_BAD < <(run grid "http://127.0.0.1:$GRID_PORT/orders/1/app/")
+echo "== wrk: $CONNECTIONS connections, $THREADS wrk thread(s), $DURATION per run after $WARMUP warm-up,"
+echo "   1 KiB responses, $ROUNDS round(s), workers: $WORKERS"
+echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request"
+# The JVM compiles the proxy's hot path during its first seconds of load; nginx has nothing to warm.
+# Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first.
+for w in $WORKERS; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H 'Cookie: grid=bench' \
+    "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
+done
+for ((round = 1; round <= ROUNDS; round++)); do
+  run - a "http://127.0.0.1:$BACKEND_PORT/orders/1/app/" "$BACKEND_PID"
+  for w in $WORKERS; do
+    # Alternate which proxy goes first, so neither always inherits the other's aftermath.
+    if ((round % 2)); then order="b c"; else order="c b"; fi
+    for t in $order; do
+      if [[ $t == b ]]; then run "$w" b "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/" "${FRONT_PID[$w]}"
+      else run "$w" c "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "${GRID_PID[$w]}"; fi
+    done
+  done
+done
 
-printf '\n%-22s %12s %10s %10s %8s\n' target 'requests/s' 'p50 ms' 'p99 ms' 'non-2xx'
-printf '%-22s %12s %10s %10s %8s\n' "(a) backend direct" "$A_RPS" "$A_P50" "$A_P99" "$A_BAD"
-printf '%-22s %12s %10s %10s %8s\n' "(b) nginx proxy" "$B_RPS" "$B_P50" "$B_P99" "$B_BAD"
-printf '%-22s %12s %10s %10s %8s\n' "(c) GRID proxy" "$C_RPS" "$C_P50" "$C_P99" "$C_BAD"
-awk -v a="$A_RPS" -v b="$B_RPS" -v c="$C_RPS" 'BEGIN { printf "\nthroughput ratios: c/a = %.2f   c/b = %.2f\n", c / a, c / b }'
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo
+echo "== means over $ROUNDS round(s) (a: backend direct, b: nginx, c: GRID)"
+awk -v workers="$WORKERS" '
+  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8 }
+  END {
+    printf "%-8s %-20s %12s %9s %9s %8s %10s\n", "workers", "target", "requests/s", "p50 ms", "p99 ms", "non-2xx", "CPU us/req"
+    a = "- a"; printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", "-", "(a) backend direct", rps[a] / n[a], p50[a] / n[a], p99[a] / n[a], bad[a], cpu[a] / n[a]
+    split(workers, ws, " ")
+    for (i = 1; i in ws; i++) {
+      b = ws[i] " b"; c = ws[i] " c"
+      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(b) nginx proxy", rps[b] / n[b], p50[b] / n[b], p99[b] / n[b], bad[b], cpu[b] / n[b]
+      printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(c) GRID proxy", rps[c] / n[c], p50[c] / n[c], p99[c] / n[c], bad[c], cpu[c] / n[c]
+    }
+    print ""
+    print "target: requests/s c/b >= 1.00 and p99 c/b <= 1.00"
+    for (i = 1; i in ws; i++) {
+      b = ws[i] " b"; c = ws[i] " c"
+      printf "workers=%s: requests/s c/a = %.2f  c/b = %.2f;  p99 c/b = %.2f;  CPU per request c/b = %.2f\n",
+        ws[i], rps[c] / rps[a] * n[a] / n[c], rps[c] / rps[b] * n[b] / n[c], p99[c] / p99[b] * n[b] / n[c], cpu[c] / cpu[b]
+    }
+  }' "$RESULTS"
+
+# ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
+W1="$(echo "$WORKERS" | cut -d' ' -f1)"
+GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"
+GRID_LOG="$WORK/grid$W1.log"
+BYTES=$((TRANSFER_MIB * 1024 * 1024))
+truncate -s "$BYTES" "$WORK/upload.bin"
+
+peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
+  local before
+  before="$(grep -c '^peak ' "$GRID_LOG" || true)"
+  echo peak >&"${GRID_FD[$W1]}"
+  local deadline=$((SECONDS + 10))
+  until (($(grep -c '^peak ' "$GRID_LOG" || true) > before)); do
+    if ((SECONDS > deadline)); then echo "? ?"; return; fi
+    sleep 0.1
+  done
+  grep '^peak ' "$GRID_LOG" | tail -1 | sed 's/peak heap=\([^ ]*\) buffers=\(.*\)/\1 \2/'
+}
+upload() { # url -> "seconds bytes-the-app-counted"
+  curl -fsS -X POST -H 'Cookie: grid=bench' -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \
+    -w ' %{time_total}\n' "$1" | sed 's/^bytes=\([0-9]*\) sha256=[0-9a-f]* \(.*\)/\2 \1/'
+}
+download() { # url -> "seconds bytes-received"
+  curl -fsS -H 'Cookie: grid=bench' -o /dev/null -w '%{time_total} %{size_download}\n' "$1"
+}
+
+echo
+echo "== transfers of $TRANSFER_MIB MiB (GRID proxy with $W1 I/O thread(s), -Xmx$GRID_HEAP)"
+printf '%-30s %10s %12s %16s %18s\n' transfer seconds bytes 'proxy heap MiB' 'proxy buffers MiB'
+# Each transfer runs twice: the first one also pays for compiling the streaming path.
+for pass in 1 2; do
+  read -r s b < <(upload "http://127.0.0.1:$APP_PORT/upload")
+  printf '%-30s %10s %12s %16s %18s\n' "upload, app direct #$pass" "$s" "$b" - -
+  echo reset >&"${GRID_FD[$W1]}"
+  read -r s b < <(upload "$GRID_URL/upload")
+  read -r heap buffers < <(peak)
+  printf '%-30s %10s %12s %16s %18s\n' "upload through GRID #$pass" "$s" "$b" "$heap" "$buffers"
+done
+for pass in 1 2; do
+  read -r s b < <(download "http://127.0.0.1:$APP_PORT/download?bytes=$BYTES")
+  printf '%-30s %10s %12s %16s %18s\n' "download, app direct #$pass" "$s" "$b" - -
+  echo reset >&"${GRID_FD[$W1]}"
+  read -r s b < <(download "$GRID_URL/download?bytes=$BYTES")
+  read -r heap buffers < <(peak)
+  printf '%-30s %10s %12s %16s %18s\n' "download through GRID #$pass" "$s" "$b" "$heap" "$buffers"
+done
+echo "(heap: highest MemoryMXBean heap use sampled every 10 ms after a System.gc(), garbage included;"
+echo " buffers: highest Netty pooled-allocator use, the bytes the proxy holds in flight)"
+
+echo
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average now: $(cut -d' ' -f1-3 /proc/loadavg)"

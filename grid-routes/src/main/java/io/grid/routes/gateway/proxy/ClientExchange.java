@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -27,6 +28,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +90,12 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private HttpRequest forwardedRequest;
     private Entrance entrance;
     private UpstreamConnection upstream;
-    private ArrayDeque<HttpContent> unsent;
+    /** Body parts that arrived before the upstream connection; reused across exchanges. */
+    private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>(4);
+    /** The entrance URI of the last allowed request, its parsed form and Host value (a per-connection cache). */
+    private URI lastEntranceUri;
+    private Entrance lastEntrance;
+    private AsciiString lastAuthority;
     /** The check of {@link #responseDeadline}; one per connection, moved lazily rather than per request. */
     private ScheduledFuture<?> responseTimer;
     /** When the current response head is due, in {@link System#nanoTime()} terms; 0 when none is awaited. */
@@ -159,7 +166,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         requestComplete = false;
         upstream = null;
         discarding = false;
-        closeAfterResponse = !HttpUtil.isKeepAlive(request);
+        HttpHeaders headers = request.headers();
+        closeAfterResponse = !keepAlive(request);
         responseStarted = false;
         upstreamReusable = true;
         reusedConnection = false;
@@ -170,7 +178,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         method = request.method();
         clientVersion = request.protocolVersion();
         path = ProblemReply.pathOf(request.uri());
-        requestHasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        releaseUnsent();
+        boolean chunked = chunked(request);
+        long contentLength = chunked ? -1L : HttpUtil.getContentLength(request, -1L);
+        requestHasBody = chunked || contentLength > 0;
 
         if (request.decoderResult().isFailure()) {
             closeAfterResponse = true;
@@ -190,7 +201,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         orderId = target.orderId();
-        HttpHeaders headers = request.headers();
         ProxyAccess.Decision decision;
         try {
             decision = access.decide(orderId, GatewayCookie.valueIn(headers, settings.cookieName()),
@@ -213,14 +223,20 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             refuse(refused.status(), refused.reason(), "access to this order's app is refused");
             return;
         }
-        try {
-            entrance = Entrance.of(((ProxyAccess.Allowed) decision).entrance());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("order={} has an unusable entrance: {}", orderId, e.getMessage());
-            refuse(502, "BAD_ENTRANCE", "the order's entrance is not an http://host:port address");
-            return;
+        URI entranceUri = ((ProxyAccess.Allowed) decision).entrance();
+        if (entranceUri != lastEntranceUri) {
+            // The access check usually hands out the same URI object for an order: parse it once.
+            try {
+                lastEntrance = Entrance.of(entranceUri);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("order={} has an unusable entrance: {}", orderId, e.getMessage());
+                refuse(502, "BAD_ENTRANCE", "the order's entrance is not an http://host:port address");
+                return;
+            }
+            lastEntranceUri = entranceUri;
+            lastAuthority = AsciiString.of(lastEntrance.authority());
         }
-        long contentLength = HttpUtil.getContentLength(request, -1L);
+        entrance = lastEntrance;
         if (contentLength > settings.maxRequestBodyBytes()) {
             closeAfterResponse = true;
             refuse(413, "BODY_TOO_LARGE", "the request body is larger than " + settings.maxRequestBodyBytes()
@@ -240,7 +256,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         }
 
         webSocket = HopByHopHeaders.isWebSocketUpgrade(request);
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         String clientHost = headers.get(HttpHeaderNames.HOST);
         HopByHopHeaders.strip(headers, webSocket);
         for (AsciiString name : UNTRUSTED) {
@@ -255,22 +270,22 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         if (!target.prefix().isEmpty()) {
             headers.set(X_FORWARDED_PREFIX, target.prefix());
         }
-        headers.set(HttpHeaderNames.HOST, entrance.authority());
+        headers.set(HttpHeaderNames.HOST, lastAuthority);
         if (chunked) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-        } else if (contentLength >= 0) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
+        // A Content-Length header passes as the decoder validated it: re-encoding it would cost a
+        // string per request and change nothing.
         request.setUri(target.upstreamUri());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         forwardedRequest = request;
-        unsent = new ArrayDeque<>(4);
 
         UpstreamConnection pooled = webSocket ? null : pool.acquire(entrance);
         if (pooled != null) {
             reusedConnection = true;
-            attach(pooled);
+            // Still inside the client's read: channelReadComplete flushes head and body together.
+            attach(pooled, false);
         } else {
             openUpstream();
         }
@@ -295,11 +310,11 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
                 failExchange(502, "UPSTREAM_UNREACHABLE", "the order's app " + what);
                 return;
             }
-            attach(future.channel().pipeline().get(UpstreamConnection.class));
+            attach(future.channel().pipeline().get(UpstreamConnection.class), true);
         });
     }
 
-    private void attach(UpstreamConnection connection) {
+    private void attach(UpstreamConnection connection, boolean flush) {
         upstream = connection;
         connection.attach(this);
         writeUpstream(forwardedRequest);
@@ -310,7 +325,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         if (requestComplete && !requestHasBody && retried) {
             writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
         }
-        flushToUpstream();
+        if (flush) {
+            flushToUpstream();
+        }
         if (requestComplete) {
             startResponseTimer();
         }
@@ -450,15 +467,14 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         }
         HttpHeaders headers = response.headers();
         boolean mayHaveBody = !HttpMethod.HEAD.equals(method) && code != 204 && code != 304;
-        boolean chunked = HttpUtil.isTransferEncodingChunked(response);
+        boolean chunked = chunked(response);
         long contentLength = chunked ? -1L : HttpUtil.getContentLength(response, -1L);
-        upstreamReusable = HttpUtil.isKeepAlive(response) && !webSocket && (chunked || contentLength >= 0
+        upstreamReusable = keepAlive(response) && !webSocket && (chunked || contentLength >= 0
                 || !mayHaveBody);
         HopByHopHeaders.strip(headers, false);
         GatewayCookie.removeFromResponse(headers, settings.cookieName());
-        if (contentLength >= 0) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
-        } else if (mayHaveBody) {
+        // A Content-Length passes unchanged (the decoder validated it); only a body without one is re-framed.
+        if (contentLength < 0 && mayHaveBody) {
             if (clientSpeaksHttp11()) {
                 headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
@@ -623,11 +639,14 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             closeClientAfterFlush();
             return;
         }
-        ArrayDeque<Object> next = waiting;
-        waiting = new ArrayDeque<>();
-        Object msg;
-        while ((msg = next.poll()) != null) {
-            channelRead(ctx, msg);
+        if (!waiting.isEmpty()) {
+            // Replayed messages may queue again behind the next exchange: drain a detached copy.
+            ArrayDeque<Object> next = waiting;
+            waiting = new ArrayDeque<>();
+            Object msg;
+            while ((msg = next.poll()) != null) {
+                channelRead(ctx, msg);
+            }
         }
         flushToUpstream();
         resumeReading();
@@ -640,12 +659,22 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void releaseUnsent() {
-        if (unsent != null) {
-            HttpContent content;
-            while ((content = unsent.poll()) != null) {
-                content.release();
-            }
+        HttpContent content;
+        while ((content = unsent.poll()) != null) {
+            content.release();
         }
+    }
+
+    /** {@link HttpUtil#isKeepAlive} without its per-call iterator when there is no Connection header. */
+    private static boolean keepAlive(HttpMessage message) {
+        return message.headers().contains(HttpHeaderNames.CONNECTION) ? HttpUtil.isKeepAlive(message)
+                : message.protocolVersion().isKeepAliveDefault();
+    }
+
+    /** {@link HttpUtil#isTransferEncodingChunked} without its per-call iterator when there is no such header. */
+    private static boolean chunked(HttpMessage message) {
+        return message.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                && HttpUtil.isTransferEncodingChunked(message);
     }
 
     private static HttpContent withoutTrailers(LastHttpContent last) {

@@ -2,6 +2,7 @@ package io.grid.routes.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -18,19 +19,25 @@ final class GatewayCookie {
 
     /** The value of cookie {@code name} in the Cookie header(s), or null. Surrounding quotes are removed. */
     static String valueIn(HttpHeaders headers, String name) {
-        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
+        for (String header : cookieHeaders(headers)) {
             if (!header.contains(name)) {
                 continue;
             }
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-                    String value = pair.substring(eq + 1).trim();
-                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                        value = value.substring(1, value.length() - 1);
+            // Scanned in place rather than split: this runs for every proxied request.
+            int start = 0;
+            while (start < header.length()) {
+                int end = pairEnd(header, start);
+                int eq = header.indexOf('=', start);
+                if (eq > start && eq < end && isName(header, start, eq, name)) {
+                    int first = skipSpaces(header, eq + 1, end);
+                    int last = trimEnd(header, first, end);
+                    if (last - first >= 2 && header.charAt(first) == '"' && header.charAt(last - 1) == '"') {
+                        first++;
+                        last--;
                     }
-                    return value.isEmpty() ? null : value;
+                    return last > first ? header.substring(first, last) : null;
                 }
+                start = end + 1;
             }
         }
         return null;
@@ -53,31 +60,36 @@ final class GatewayCookie {
      */
     static void removeFromRequest(HttpHeaders headers, String name) {
         headers.remove(HttpHeaderNames.AUTHORIZATION);
-        List<String> cookieHeaders = headers.getAll(HttpHeaderNames.COOKIE);
-        if (cookieHeaders.isEmpty()) {
-            return;
-        }
-        if (cookieHeaders.size() == 1 && !cookieHeaders.get(0).contains(name)) {
-            return;
-        }
-        StringBuilder kept = new StringBuilder();
+        List<String> cookieHeaders = cookieHeaders(headers);
+        StringBuilder kept = null;
+        boolean removed = false;
         for (String header : cookieHeaders) {
-            for (String pair : header.split(";")) {
-                String trimmed = pair.trim();
-                if (trimmed.isEmpty()) {
-                    continue;
-                }
-                int eq = trimmed.indexOf('=');
-                String cookieName = (eq >= 0 ? trimmed.substring(0, eq) : trimmed).trim();
-                if (!cookieName.equals(name)) {
-                    if (kept.length() > 0) {
-                        kept.append("; ");
+            int start = 0;
+            while (start < header.length()) {
+                int end = pairEnd(header, start);
+                int first = skipSpaces(header, start, end);
+                int last = trimEnd(header, first, end);
+                if (last > first) {
+                    int eq = header.indexOf('=', first);
+                    int nameEnd = eq >= 0 && eq < last ? eq : last;
+                    if (isName(header, first, nameEnd, name)) {
+                        removed = true;
+                    } else {
+                        if (kept == null) {
+                            kept = new StringBuilder(header.length());
+                        } else {
+                            kept.append("; ");
+                        }
+                        kept.append(header, first, last);
                     }
-                    kept.append(trimmed);
                 }
+                start = end + 1;
             }
         }
-        if (kept.length() == 0) {
+        if (!removed && cookieHeaders.size() <= 1) {
+            return;
+        }
+        if (kept == null) {
             headers.remove(HttpHeaderNames.COOKIE);
         } else {
             headers.set(HttpHeaderNames.COOKIE, kept.toString());
@@ -86,6 +98,9 @@ final class GatewayCookie {
 
     /** Drops every upstream {@code Set-Cookie} that names the gateway's cookie. */
     static void removeFromResponse(HttpHeaders headers, String name) {
+        if (!headers.contains(HttpHeaderNames.SET_COOKIE)) {
+            return;
+        }
         List<String> setCookies = headers.getAll(HttpHeaderNames.SET_COOKIE);
         if (setCookies.isEmpty() || setCookies.stream().noneMatch(value -> setsCookie(value, name))) {
             return;
@@ -103,5 +118,42 @@ final class GatewayCookie {
         int semicolon = setCookie.indexOf(';');
         int end = eq >= 0 && (semicolon < 0 || eq < semicolon) ? eq : semicolon >= 0 ? semicolon : setCookie.length();
         return setCookie.substring(0, end).trim().equals(name);
+    }
+
+    /** The Cookie header values in request order; one lookup and no list copy in the usual one-header case. */
+    private static List<String> cookieHeaders(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.COOKIE)) {
+            return List.of();
+        }
+        Iterator<String> values = headers.valueStringIterator(HttpHeaderNames.COOKIE);
+        String first = values.next();
+        // The value iterator runs newest first; getAll restores the order of several headers.
+        return values.hasNext() ? headers.getAll(HttpHeaderNames.COOKIE) : List.of(first);
+    }
+
+    private static int pairEnd(String header, int start) {
+        int end = header.indexOf(';', start);
+        return end < 0 ? header.length() : end;
+    }
+
+    private static int skipSpaces(String text, int start, int end) {
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        return start;
+    }
+
+    private static int trimEnd(String text, int start, int end) {
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return end;
+    }
+
+    /** True when {@code text[start, end)}, without surrounding spaces, equals {@code name}. */
+    private static boolean isName(String text, int start, int end, String name) {
+        int first = skipSpaces(text, start, end);
+        int last = trimEnd(text, first, end);
+        return last - first == name.length() && text.startsWith(name, first);
     }
 }

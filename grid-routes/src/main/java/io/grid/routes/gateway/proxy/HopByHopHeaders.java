@@ -30,7 +30,9 @@ final class HopByHopHeaders {
     /** True for a WebSocket opening handshake: GET with {@code Upgrade: websocket} and {@code Connection: upgrade}. */
     static boolean isWebSocketUpgrade(HttpRequest request) {
         HttpHeaders headers = request.headers();
+        // contains() first: it costs no iterator, and almost no request carries Upgrade.
         return HttpMethod.GET.equals(request.method())
+                && headers.contains(HttpHeaderNames.UPGRADE)
                 && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     }
@@ -43,28 +45,25 @@ final class HopByHopHeaders {
      */
     static void strip(HttpHeaders headers, boolean keepWebSocket) {
         String upgrade = keepWebSocket ? headers.get(HttpHeaderNames.UPGRADE) : null;
-        List<String> named = headers.getAll(HttpHeaderNames.CONNECTION);
-        for (String value : named) {
-            for (String token : value.split(",")) {
-                String name = token.trim();
-                if (!name.isEmpty() && !HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
-                        && !HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
-                    headers.remove(name);
-                }
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                removeNamedIn(headers, value);
             }
         }
         for (AsciiString name : FIXED) {
             headers.remove(name);
         }
-        List<String> proxyHeaders = null;
+        // The headers' iterator is read-only: collect, then remove (a list only when such a header exists).
+        List<CharSequence> proxyHeaders = null;
         Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
         while (entries.hasNext()) {
             CharSequence name = entries.next().getKey();
-            if (AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
+            if (name.length() >= PROXY_PREFIX.length()
+                    && AsciiString.regionMatches(name, true, 0, PROXY_PREFIX, 0, PROXY_PREFIX.length())) {
                 if (proxyHeaders == null) {
                     proxyHeaders = new ArrayList<>(2);
                 }
-                proxyHeaders.add(name.toString());
+                proxyHeaders.add(name);
             }
         }
         if (proxyHeaders != null) {
@@ -74,5 +73,42 @@ final class HopByHopHeaders {
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         }
+    }
+
+    /** Removes the headers a Connection value names, except the framing headers and Host. */
+    private static void removeNamedIn(HttpHeaders headers, String connection) {
+        int start = 0;
+        while (start < connection.length()) {
+            int end = connection.indexOf(',', start);
+            if (end < 0) {
+                end = connection.length();
+            }
+            int first = start;
+            int last = end;
+            while (first < last && connection.charAt(first) <= ' ') {
+                first++;
+            }
+            while (last > first && connection.charAt(last - 1) <= ' ') {
+                last--;
+            }
+            if (last > first && !isFixed(connection, first, last)) {
+                String name = connection.substring(first, last);
+                if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                        && !HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+                    headers.remove(name);
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    /** True when the token is one of the fixed hop-by-hop names (removed anyway, so no string is made for it). */
+    private static boolean isFixed(String text, int start, int end) {
+        for (AsciiString name : FIXED) {
+            if (name.length() == end - start && name.regionMatches(true, 0, text, start, end - start)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -79,8 +79,10 @@ public class ProxyServer implements AutoCloseable {
         bossGroup = epoll ? new EpollEventLoopGroup(1, new DefaultThreadFactory("grid-proxy-accept"))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("grid-proxy-accept"));
         DefaultThreadFactory workers = new DefaultThreadFactory("grid-proxy-io");
-        workerGroup = epoll ? new EpollEventLoopGroup(settings.workerThreads(), workers)
-                : new NioEventLoopGroup(settings.workerThreads(), workers);
+        // One I/O thread per processor: a request never leaves its thread, so more threads only add switching.
+        int threads = settings.workerThreads() > 0 ? settings.workerThreads()
+                : Runtime.getRuntime().availableProcessors();
+        workerGroup = epoll ? new EpollEventLoopGroup(threads, workers) : new NioEventLoopGroup(threads, workers);
         Class<? extends ServerChannel> serverType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
         Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;

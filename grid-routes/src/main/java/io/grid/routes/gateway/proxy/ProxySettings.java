@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param maxRequestBodyBytes           the largest request body accepted (then 413)
  * @param wildcardDomain                when set (for example {@code gw.example.org}), requests for host
  *                                      {@code {id}.apps.gw.example.org} go to order {@code id}'s app; null to disable
- * @param workerThreads                 I/O threads; 0 means Netty's default (twice the processors)
+ * @param workerThreads                 I/O threads; 0 means one per available processor
  * @param maxIdleConnectionsPerEntrance keep-alive connections kept open per entrance and I/O thread
  * @param idleConnectionTimeout         how long an unused upstream connection stays in the pool
  */

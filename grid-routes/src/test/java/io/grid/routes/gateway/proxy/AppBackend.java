@@ -45,7 +45,12 @@ final class AppBackend implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
 
     AppBackend() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        this(0);
+    }
+
+    /** An app on loopback port {@code port} (0 for any free port). */
+    AppBackend(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

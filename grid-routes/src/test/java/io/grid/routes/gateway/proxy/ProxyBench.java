@@ -1,39 +1,133 @@
 package io.grid.routes.gateway.proxy;
 
 import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The GRID side of {@code bench/proxy.sh}: the proxy on loopback in front of one fixed backend,
- * with an access check that admits the fixed cookie {@code grid=bench} for every order.
- * Runs until its standard input closes. Arguments: proxy port, backend port, I/O threads.
+ * The Java side of {@code bench/proxy.sh}, in two roles.
+ *
+ * <ul>
+ *   <li>{@code proxy <port> <backend port> <I/O threads> <app port>}: the GRID proxy on loopback with an
+ *       access check that admits the cookie {@code grid=bench}; order 1 goes to the fixed backend, order 2
+ *       to the {@code app} below. It samples its own heap and Netty buffer use every 10 ms and answers the
+ *       standard-input commands {@code reset} and {@code peak} (prints {@code peak heap=<MiB>
+ *       buffers=<MiB>}); it stops when its standard input closes.</li>
+ *   <li>{@code app <port>}: an {@link AppBackend} (body-digesting upload, {@code /download?bytes=N}) in its
+ *       own JVM, so that its memory does not count as the proxy's; it stops when its standard input closes.</li>
+ * </ul>
  */
 public final class ProxyBench {
+
+    private static final double MIB = 1024.0 * 1024.0;
 
     private ProxyBench() {
     }
 
     public static void main(String[] args) throws IOException {
-        int proxyPort = Integer.parseInt(args[0]);
-        URI backend = URI.create("http://127.0.0.1:" + Integer.parseInt(args[1]));
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        Decision allowed = Decision.allowed(backend);
-        ProxyAccess access = (orderId, cookie, bearer, now) -> "bench".equals(cookie) ? allowed
-                : Decision.invalidCookie();
+        if (args.length == 2 && args[0].equals("app")) {
+            try (AppBackend app = new AppBackend(Integer.parseInt(args[1]))) {
+                System.out.println("app ready on " + app.entrance());
+                System.out.flush();
+                awaitEndOfInput(null);
+            }
+            return;
+        }
+        if (args.length != 5 || !args[0].equals("proxy")) {
+            throw new IllegalArgumentException(
+                    "usage: proxy <port> <backend port> <I/O threads> <app port> | app <port>");
+        }
+        int proxyPort = Integer.parseInt(args[1]);
+        Decision backend = Decision.allowed(URI.create("http://127.0.0.1:" + Integer.parseInt(args[2])));
+        int threads = Integer.parseInt(args[3]);
+        Decision app = Decision.allowed(URI.create("http://127.0.0.1:" + Integer.parseInt(args[4])));
+        ProxyAccess access = (orderId, cookie, bearer, now) -> !"bench".equals(cookie) ? Decision.invalidCookie()
+                : orderId.equals(BigInteger.TWO) ? app : backend;
         ProxySettings settings = ProxySettings.defaults("grid").withWorkerThreads(threads)
                 .withResponseTimeout(Duration.ofSeconds(30));
+        MemorySampler memory = new MemorySampler();
         try (ProxyServer proxy = new ProxyServer(settings, access)) {
             proxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort));
-            System.out.println("grid proxy ready on " + proxy.port());
+            System.out.println("grid proxy ready on " + proxy.port() + " with " + threads + " I/O thread(s)");
             System.out.flush();
-            // Blocks until the bench script closes our standard input (or the process is stopped).
-            while (System.in.read() >= 0) {
+            awaitEndOfInput(memory);
+        } finally {
+            memory.stop();
+        }
+    }
+
+    /** Blocks until standard input closes, answering the memory commands in between. */
+    private static void awaitEndOfInput(MemorySampler memory) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (memory == null) {
                 continue;
             }
+            if (line.equals("reset")) {
+                memory.reset();
+            } else if (line.equals("peak")) {
+                System.out.printf("peak heap=%.1f buffers=%.1f%n", memory.peakHeap() / MIB, memory.peakBuffers() / MIB);
+                System.out.flush();
+            }
+        }
+    }
+
+    /** The highest heap use (JVM view, garbage included) and Netty buffer use seen since the last reset. */
+    private static final class MemorySampler {
+        private final MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+        private final ByteBufAllocatorMetric buffers =
+                ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+        private final AtomicLong peakHeap = new AtomicLong();
+        private final AtomicLong peakBuffers = new AtomicLong();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-memory-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        MemorySampler() {
+            timer.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            peakHeap.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
+            peakBuffers.accumulateAndGet(buffers.usedDirectMemory() + buffers.usedHeapMemory(), Math::max);
+        }
+
+        void reset() {
+            // A full collection first, so the peak that follows belongs to the next transfer only.
+            System.gc();
+            peakHeap.set(0);
+            peakBuffers.set(0);
+        }
+
+        long peakHeap() {
+            return peakHeap.get();
+        }
+
+        long peakBuffers() {
+            return peakBuffers.get();
+        }
+
+        void stop() {
+            timer.shutdownNow();
         }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -269,5 +270,38 @@ class ProxyForwardingTest {
             assertThat(response.header("Connection")).isEqualToIgnoringCase("close");
             assertThat(http.closedByServer()).isTrue();
         }
+    }
+
+    @Test
+    void sendsEachOrderToItsOwnEntranceOnOneKeptAliveConnection() throws IOException {
+        try (AppBackend otherApp = new AppBackend(); RawHttp http = new RawHttp(fixture.port())) {
+            fixture.decide(9, Decision.allowed(otherApp.entrance()));
+
+            http.send(fixture.get("/orders/7/app/seven", ""));
+            RawHttp.Response first = http.read();
+            http.send(fixture.get("/orders/9/app/nine", ""));
+            RawHttp.Response second = http.read();
+            http.send(fixture.get("/orders/7/app/seven-again", ""));
+            RawHttp.Response third = http.read();
+
+            assertThat(List.of(first.status(), second.status(), third.status())).containsOnly(200);
+            assertThat(fixture.app.seen()).extracting(AppBackend.Seen::rawPath)
+                    .containsExactly("/seven", "/seven-again");
+            assertThat(otherApp.seen()).extracting(AppBackend.Seen::rawPath).containsExactly("/nine");
+            assertThat(otherApp.last().header("Host")).isEqualTo(otherApp.entrance().getAuthority());
+        }
+    }
+
+    @Test
+    void passesTheRequestBodyWithItsContentLength() throws IOException {
+        String request = "POST /orders/7/app/form HTTP/1.1\r\nHost: gateway.test\r\nCookie: grid=user-7\r\n"
+                + "Content-Length: 5\r\n\r\nhello";
+
+        RawHttp.Response response = RawHttp.exchange(fixture.port(), request);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(fixture.app.last().header("Content-Length")).isEqualTo("5");
+        assertThat(fixture.app.last().header("Transfer-Encoding")).isNull();
+        assertThat(fixture.app.last().bodyBytes()).isEqualTo(5);
     }
 }
