@@ -81,11 +81,13 @@ public final class PlatformBench {
         try (PlatformFixture fixture = new PlatformFixture(directory)) {
             Credentials ordersProvider = fixture.chain.provider(1);
             Credentials dueProvider = fixture.chain.provider(2);
-            requireStatus(fixture.register(ordersProvider, CAPACITY, PRICES), 201, "register provider 1");
-            requireStatus(fixture.register(dueProvider, CAPACITY, PRICES), 201, "register provider 2");
+            // Credit first, with the platform key directly: once the platform's outbox has taken its first
+            // nonce it must be the only sender with that key, or its nonce counter and the chain disagree.
             for (int u = 1; u <= LocalChain.USERS; u++) {
                 creditDirectly(fixture, fixture.chain.user(u));
             }
+            requireStatus(fixture.register(ordersProvider, CAPACITY, PRICES), 201, "register provider 1");
+            requireStatus(fixture.register(dueProvider, CAPACITY, PRICES), 201, "register provider 2");
             BenchReport.progress("providers registered, %d users credited", LocalChain.USERS);
             // Throughput first: the settlement batches leave the lifecycle job busy with what the budget cut off.
             orderCreation(fixture, directory, ordersProvider, clients, seconds);
