@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.store;
 
+import io.grid.routes.platform.store.ChainOutbox;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -24,7 +25,7 @@ public final class GatewaySchema {
     public static int migrate(DataSource dataSource) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
                 .table(HISTORY_TABLE)
                 .load()
                 .migrate()

@@ -21,6 +21,9 @@ import javax.sql.DataSource;
  */
 public class ChainOutbox {
 
+    /** Where the outbox tables' migration lives; both the platform's and the gateway's schemas include it. */
+    public static final String SCHEMA_LOCATION = "classpath:db/grid-outbox";
+
     private static final String COLUMNS = "id, sender, to_address, call_data, gas_limit, state, nonce, tx_hash, "
             + "raw_tx, attempts, last_error, block_number, receipt_status, created_at, sent_at";
     private static final int MAX_ERROR_LENGTH = 500;

@@ -25,7 +25,7 @@ public final class PlatformSchema {
     public static int migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
                 .table(HISTORY_TABLE)
                 .load()
                 .migrate();

@@ -32,7 +32,7 @@ class GatewaySchemaTest {
         int gatewayScripts = GatewaySchema.migrate(gateway);
 
         assertThat(platformScripts).isPositive();
-        assertThat(gatewayScripts).isEqualTo(1);
+        assertThat(gatewayScripts).isEqualTo(2);
         try (Connection c = gateway.getConnection();
              ResultSet tables = c.getMetaData().getTables(null, "GRID_GATEWAY", "%", new String[] {"TABLE"})) {
             List<String> names = new ArrayList<>();

@@ -24,7 +24,7 @@ class PlatformSchemaTest {
 
         int applied = PlatformSchema.migrate(dataSource);
 
-        assertThat(applied).isEqualTo(2);
+        assertThat(applied).isEqualTo(3);
         assertThat(tables(dataSource)).contains("provider", "grid_order", "token_transfer", "transfer_rejection",
                 "credit", "request_nonce", "chain_nonce", "chain_outbox", "chain_cursor", "order_settlement");
     }
