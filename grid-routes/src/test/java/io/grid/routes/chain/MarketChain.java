@@ -1,5 +1,7 @@
 package io.grid.routes.chain;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import io.grid.api.Address;
 import io.grid.contracts.wrappers.GridToken;
 import io.grid.contracts.wrappers.Market;
@@ -114,6 +116,15 @@ final class MarketChain {
     String transfer(String to, BigInteger amount) throws Exception {
         long nonce = anvil.web3j().ethGetTransactionCount(AnvilNode.USER.getAddress(),
                 DefaultBlockParameterName.PENDING).send().getTransactionCount().longValueExact();
-        return sendTransfer(anvil, token.getContractAddress(), AnvilNode.USER, to, amount, nonce);
+        String hash = sendTransfer(anvil, token.getContractAddress(), AnvilNode.USER, to, amount, nonce);
+        // Anvil mines on arrival, but its receipt can lag the send by a moment: wait for it, with a deadline.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (anvil.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("transfer " + hash + " was not mined within 10 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return hash;
     }
 }
