@@ -10,7 +10,6 @@ import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -196,19 +195,8 @@ public class ChainOutbox {
         return select("SELECT " + COLUMNS + " FROM chain_outbox WHERE sender = ? ORDER BY id", sender.value());
     }
 
-    private List<OutboxEntry> select(String sql, Object parameter) {
-        return Transactions.inTransaction(dataSource, c -> {
-            List<OutboxEntry> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                select.setObject(1, parameter);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(read(rows));
-                    }
-                }
-            }
-            return result;
-        });
+    private List<OutboxEntry> select(String sql, Object... parameters) {
+        return Transactions.query(dataSource, sql, ChainOutbox::read, parameters);
     }
 
     private static OutboxEntry read(ResultSet rows) throws SQLException {

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -128,21 +127,8 @@ public class OrderStore {
         });
     }
 
-    private List<Order> select(String sql, String... parameters) {
-        return Transactions.inTransaction(dataSource, c -> {
-            List<Order> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                for (int i = 0; i < parameters.length; i++) {
-                    select.setString(i + 1, parameters[i]);
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(read(rows));
-                    }
-                }
-            }
-            return result;
-        });
+    private List<Order> select(String sql, Object... parameters) {
+        return Transactions.query(dataSource, sql, OrderStore::read, parameters);
     }
 
     private static Order read(ResultSet rows) throws SQLException {

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -70,19 +69,8 @@ public class ProviderStore {
         return select("SELECT " + COLUMNS + " FROM provider WHERE active = ? ORDER BY address", Boolean.TRUE);
     }
 
-    private List<Provider> select(String sql, Object parameter) {
-        return Transactions.inTransaction(dataSource, c -> {
-            List<Provider> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement(sql)) {
-                select.setObject(1, parameter);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(read(rows));
-                    }
-                }
-            }
-            return result;
-        });
+    private List<Provider> select(String sql, Object... parameters) {
+        return Transactions.query(dataSource, sql, ProviderStore::read, parameters);
     }
 
     private static Provider read(ResultSet rows) throws SQLException {

@@ -1,7 +1,11 @@
 package io.grid.routes.platform.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +24,30 @@ public final class Transactions {
     @FunctionalInterface
     public interface Work<T> {
         T apply(Connection connection) throws SQLException;
+    }
+
+    /** Turns the current row of a result set into a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Runs one query with positional {@code parameters} in its own transaction; every row read by {@code reader}. */
+    public static <T> List<T> query(DataSource dataSource, String sql, RowReader<T> reader, Object... parameters) {
+        return inTransaction(dataSource, c -> {
+            List<T> result = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    select.setObject(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(reader.read(rows));
+                    }
+                }
+            }
+            return result;
+        });
     }
 
     /** Runs {@code work} in a new transaction on a connection of {@code dataSource}. */
