@@ -61,6 +61,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     ProviderRegistry public immutable registry;
 
     mapping(address user => uint256) private _credits;
+    mapping(address user => uint256) private _escrow;
     mapping(address provider => uint256) private _earnings;
     mapping(bytes32 transfer => bool) private _credited;
     mapping(uint256 orderId => Order) private _orders;
@@ -98,6 +99,10 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     /// @notice The order ran its full duration and is settled.
     /// @param orderId the order
     event OrderCompleted(uint256 indexed orderId);
+
+    /// @notice A batched completion passed over an order that was not active or not over yet.
+    /// @param orderId the order
+    event OrderCompletionSkipped(uint256 indexed orderId);
     /// @notice The user cancelled the order and it is settled.
     /// @param orderId the order
     event OrderCancelled(uint256 indexed orderId);
@@ -351,6 +356,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         order.state = OrderState.Cancelled;
         uint256 cost = order.cost;
         totalEscrow -= cost;
+        _escrow[order.user] -= cost;
         _credits[order.user] += cost;
         totalCredits += cost;
         emit OrderRefunded(orderId, msg.sender, cost);
@@ -366,9 +372,26 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         if (order.state != OrderState.Active) revert InvalidOrderState(orderId, order.state);
         uint256 endsAt = uint256(order.startedAt) + order.durationSeconds;
         if (block.timestamp < endsAt) revert OrderNotOver(orderId, endsAt);
-        order.state = OrderState.Completed;
-        emit OrderCompleted(orderId);
-        _settle(orderId, order);
+        _complete(orderId, order);
+    }
+
+    /// @notice Settles every listed order that is active and over, in one transaction; anyone may call it.
+    /// @dev An order that is unknown, not active (someone settled it first) or not over yet is passed over
+    ///      with {OrderCompletionSkipped} instead of reverting, so that one stale entry cannot sink the batch.
+    ///      Batches are bounded by the caller's gas limit, about 60k gas per order.
+    /// @param orderIds the orders
+    /// @return completed how many of them were settled now
+    function completeOrders(uint256[] calldata orderIds) external nonReentrant returns (uint256 completed) {
+        for (uint256 i = 0; i < orderIds.length; ++i) {
+            uint256 orderId = orderIds[i];
+            Order storage order = _orders[orderId];
+            if (order.state != OrderState.Active || block.timestamp < uint256(order.startedAt) + order.durationSeconds) {
+                emit OrderCompletionSkipped(orderId);
+                continue;
+            }
+            _complete(orderId, order);
+            ++completed;
+        }
     }
 
     // ---------------------------------------------------------------- views
@@ -421,6 +444,31 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         return _credits[user];
     }
 
+    /// @notice What a user's unsettled orders hold in escrow.
+    /// @param user the user
+    /// @return escrow in base units
+    function escrowOf(address user) external view returns (uint256) {
+        return _escrow[user];
+    }
+
+    /// @notice The state and start of many orders in one call, for readers that follow every open order.
+    /// @param orderIds the orders
+    /// @return states each order's {OrderState} (None when unknown)
+    /// @return startedAt each order's start, 0 before acceptance
+    function orderStates(uint256[] calldata orderIds)
+        external
+        view
+        returns (uint8[] memory states, uint64[] memory startedAt)
+    {
+        states = new uint8[](orderIds.length);
+        startedAt = new uint64[](orderIds.length);
+        for (uint256 i = 0; i < orderIds.length; ++i) {
+            Order storage order = _orders[orderIds[i]];
+            states[i] = uint8(order.state);
+            startedAt[i] = order.startedAt;
+        }
+    }
+
     /// @notice A provider's earnings not withdrawn yet.
     /// @param provider the provider
     /// @return earnings in base units
@@ -467,6 +515,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         _credits[user] = available - cost;
         totalCredits -= cost;
         totalEscrow += cost;
+        _escrow[user] += cost;
         orderId = ++_orderCount;
         _orders[orderId] = Order({
             user: user,
@@ -494,6 +543,12 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         _settle(orderId, order);
     }
 
+    function _complete(uint256 orderId, Order storage order) private {
+        order.state = OrderState.Completed;
+        emit OrderCompleted(orderId);
+        _settle(orderId, order);
+    }
+
     /// @dev DESIGN.md "Money": served = clamp(now - start, 0, duration); share = cost × served / duration
     ///      rounded down; refund = cost - share. A never-accepted order has served nothing.
     function _settle(uint256 orderId, Order storage order) private {
@@ -506,6 +561,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         uint256 share = cost * served / order.durationSeconds;
         uint256 refund = cost - share;
         totalEscrow -= cost;
+        _escrow[order.user] -= cost;
         _earnings[order.provider] += share;
         totalEarnings += share;
         _credits[order.user] += refund;

@@ -35,6 +35,7 @@ class RandomizedInvariantTest {
     private final List<Credentials> providers = new ArrayList<>();
     private final List<Credentials> everyone = new ArrayList<>();
     private int refunds;
+    private int batches;
 
     @Test
     void marketStaysSolventAndTokensAreConservedThroughRandomSequences(LocalChain chain) throws Exception {
@@ -59,6 +60,7 @@ class RandomizedInvariantTest {
 
         assertThat(performed).as("steps that changed state").isGreaterThan(STEPS / 3);
         assertThat(refunds).as("provider refunds among them").isPositive();
+        assertThat(batches).as("batched completions among them").isPositive();
         assertThat(chain.market().orderCount().send()).isPositive();
     }
 
@@ -98,7 +100,16 @@ class RandomizedInvariantTest {
             }
             case 8 -> {
                 chain.advance(1 + random.nextInt(400));
-                return attempt(chain, user, market, chain.market(user).completeOrder(someOrder));
+                if (random.nextBoolean()) {
+                    return attempt(chain, user, market, chain.market(user).completeOrder(someOrder));
+                }
+                // A batch of random ids, due or not, settled or not, known or not: it never reverts.
+                List<BigInteger> batch = new ArrayList<>();
+                for (int i = random.nextInt(6); i >= 0; i--) {
+                    batch.add(BigInteger.valueOf(1 + random.nextInt(orderCount.intValueExact() + 2)));
+                }
+                batches++;
+                return attempt(chain, user, market, chain.market(user).completeOrders(batch));
             }
             case 9 -> {
                 Credentials payee = payeeOf(chain, someOrder, provider);
@@ -167,16 +178,25 @@ class RandomizedInvariantTest {
         }
         assertThat(userCredits).as("step %d: credits add up", step).isEqualTo(credits);
         assertThat(providerEarnings).as("step %d: earnings add up", step).isEqualTo(earnings);
-        assertThat(openEscrow(chain)).as("step %d: escrow adds up", step).isEqualTo(escrow);
+        assertThat(openEscrow(chain, null)).as("step %d: escrow adds up", step).isEqualTo(escrow);
+        BigInteger userEscrow = BigInteger.ZERO;
+        for (Credentials u : users) {
+            BigInteger held = market.escrowOf(u.getAddress()).send();
+            assertThat(held).as("step %d: %s's escrow is the cost of their open orders", step, u.getAddress())
+                    .isEqualTo(openEscrow(chain, u.getAddress()));
+            userEscrow = userEscrow.add(held);
+        }
+        assertThat(userEscrow).as("step %d: users' escrow adds up", step).isEqualTo(escrow);
     }
 
-    private static BigInteger openEscrow(LocalChain chain) throws IOException, Exception {
+    /** The cost of every open order, or of one user's when {@code user} is given. */
+    private static BigInteger openEscrow(LocalChain chain, String user) throws IOException, Exception {
         BigInteger sum = BigInteger.ZERO;
         int count = chain.market().orderCount().send().intValueExact();
         for (int id = 1; id <= count; id++) {
             var order = chain.market().getOrder(BigInteger.valueOf(id)).send();
             int state = order.getValue9().intValueExact();
-            if (state == 1 || state == 2) {
+            if ((state == 1 || state == 2) && (user == null || user.equalsIgnoreCase(order.getValue1()))) {
                 sum = sum.add(order.getValue10());
             }
         }

@@ -96,6 +96,16 @@ class ReentrancyTest {
     }
 
     @Test
+    void withdrawCreditsCannotReenterBatchedSettlement(LocalChain chain) throws Exception {
+        armWith(market.completeOrders(java.util.List.of(activeOrder)).encodeFunctionCall());
+        Market asUser = chain.market(market.getContractAddress(), user);
+
+        assertThat(Reverts.revertData(chain, user, market.getContractAddress(), asUser.withdrawCredits(BigInteger.ONE).encodeFunctionCall()))
+                .startsWith(REENTRANT_CALL);
+        assertThat(market.getOrder(activeOrder).send().getValue9()).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
     void withoutTheCallbackTheSameWithdrawalsSucceed(LocalChain chain) throws Exception {
         BigInteger earnings = market.earningsOf(provider.getAddress()).send();
 
