@@ -48,7 +48,8 @@ public class GridPlatformAutoConfiguration {
                 new OutboxSettings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMillis(500),
                         Duration.ofSeconds(30)),
                 poll, properties.getPlatform().getLifecycleInterval(), Duration.ofSeconds(1),
-                BigInteger.valueOf(2_000_000), Duration.ofSeconds(30), Duration.ofSeconds(10), 0);
+                BigInteger.valueOf(2_000_000), Duration.ofSeconds(30), Duration.ofSeconds(10), 0,
+                properties.getPlatform().getSettlementBatchSize());
     }
 
     /** The platform's services, stores and routes, assembled; the schema is migrated on creation. */

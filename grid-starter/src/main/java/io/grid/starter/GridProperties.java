@@ -1,5 +1,6 @@
 package io.grid.starter;
 
+import io.grid.routes.platform.PlatformSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -179,6 +180,11 @@ public class GridProperties {
         private String keyPasswordEnv = "GRID_PLATFORM_KEY_PASSWORD";
         /** How often the order lifecycle job looks for orders past their end. */
         private Duration lifecycleInterval = Duration.ofSeconds(30);
+        /**
+         * Most due orders the lifecycle job settles in one Market.completeOrders transaction (1..300); its gas limit
+         * is 80k + 45k per order.
+         */
+        private int settlementBatchSize = PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE;
 
         public boolean isEnabled() {
             return enabled;
@@ -210,6 +216,19 @@ public class GridProperties {
 
         public void setLifecycleInterval(Duration lifecycleInterval) {
             this.lifecycleInterval = lifecycleInterval;
+        }
+
+        public int getSettlementBatchSize() {
+            return settlementBatchSize;
+        }
+
+        /** Refused outside 1..{@value PlatformSettings#MAX_SETTLEMENT_BATCH_SIZE}, so a bad value stops the start. */
+        public void setSettlementBatchSize(int settlementBatchSize) {
+            if (settlementBatchSize < 1 || settlementBatchSize > PlatformSettings.MAX_SETTLEMENT_BATCH_SIZE) {
+                throw new IllegalArgumentException("grid.platform.settlement-batch-size must be 1.."
+                        + PlatformSettings.MAX_SETTLEMENT_BATCH_SIZE + ", got " + settlementBatchSize);
+            }
+            this.settlementBatchSize = settlementBatchSize;
         }
     }
 

@@ -49,14 +49,35 @@ class GridPlatformAndGatewayAutoConfigurationTest {
     void platformRunsWhenEnabledAndTakesTheHostsSettings() throws IOException {
         int port = freePort();
         runner.withPropertyValues("grid.platform.enabled=true", "grid.chain.local.enabled=true",
-                        "grid.http.port=" + port,
+                        "grid.http.port=" + port, "grid.platform.settlement-batch-size=250",
                         "grid.datasource.url=jdbc:derby:" + dir.resolve("platform") + ";create=true")
                 .run(context -> {
                     assertThat(context).hasSingleBean(PlatformAssembly.class).doesNotHaveBean(Greeter.class);
                     assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
                             "gridPlatformRestRoutes", "gridPlatformJobRoutes");
                     assertThat(context.getBean(PlatformSettings.class).port()).isEqualTo(port);
+                    assertThat(context.getBean(PlatformSettings.class).settlementBatchSize()).isEqualTo(250);
                 });
+    }
+
+    @Test
+    void settlementBatchSizeDefaultsToOneHundred() {
+        runner.withPropertyValues("grid.datasource.url=jdbc:derby:memory:grid-batch-default;create=true")
+                .run(context -> assertThat(context.getBean(GridProperties.class).getPlatform().getSettlementBatchSize())
+                        .isEqualTo(PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE).isEqualTo(100));
+    }
+
+    @Test
+    void refusesASettlementBatchSizeOfZeroOrAboveThreeHundred() {
+        for (String size : new String[] {"0", "301"}) {
+            runner.withPropertyValues("grid.platform.settlement-batch-size=" + size,
+                            "grid.datasource.url=jdbc:derby:memory:grid-batch-" + size + ";create=true")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause()
+                                .hasMessageContaining("grid.platform.settlement-batch-size must be 1..300");
+                    });
+        }
     }
 
     @Test

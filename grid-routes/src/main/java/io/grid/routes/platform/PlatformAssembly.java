@@ -82,10 +82,10 @@ public class PlatformAssembly implements AutoCloseable {
                 settings.providerCacheTtl(), clock);
         this.orders = new Orders(chain, relay, orderStore, settings.chainId());
         this.transfers = new Transfers(confirmations, transferStore);
-        this.credits = new Credits(confirmations, transferStore, outbox, chain, orders);
+        this.credits = new Credits(confirmations, transferStore, outbox, chain);
         this.health = new PlatformHealth(dataSource, outbox, clock);
-        this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox, outboxTable,
-                new OrderSettlementStore(clock), settings.relayGasLimit());
+        this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox,
+                new OrderSettlementStore(clock), settings.settlementBatchSize());
         problems.register(ChainUnavailableException.class, e -> Problem.of(503, "Chain unavailable",
                 "CHAIN_UNAVAILABLE", "the chain node cannot be reached; try again later"));
         problems.register(StoreException.class, e -> Problem.of(503, "Database unavailable",

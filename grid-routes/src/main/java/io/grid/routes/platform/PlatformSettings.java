@@ -17,16 +17,32 @@ import java.util.Objects;
  * @param confirmationInterval pause between two transfer confirmation cycles
  * @param lifecycleInterval    pause between two passes of the order lifecycle job
  * @param outboxInterval       pause between two outbox passes
- * @param relayGasLimit        gas limit of each relayed transaction (registerFor, createOrderFor, completeOrder...)
+ * @param relayGasLimit        gas limit of each relayed transaction (registerFor, createOrderFor, cancelOrderFor...)
  * @param relayWait            how long a relaying request waits for its receipt before answering 504 (the
  *                             transaction stays in the outbox and still goes out)
  * @param providerCacheTtl     how long the provider list read from the registry is served from the cache
  * @param logStartBlock        first block searched for order settlement events
+ * @param settlementBatchSize  most due orders the lifecycle job settles in one {@code Market.completeOrders}
+ *                             transaction, 1..{@value #MAX_SETTLEMENT_BATCH_SIZE} (its gas limit grows with it)
  */
 public record PlatformSettings(String host, int port, long chainId, ConfirmationSettings confirmations,
                                OutboxSettings outbox, Duration confirmationInterval, Duration lifecycleInterval,
                                Duration outboxInterval, BigInteger relayGasLimit, Duration relayWait,
-                               Duration providerCacheTtl, long logStartBlock) {
+                               Duration providerCacheTtl, long logStartBlock, int settlementBatchSize) {
+
+    /** Orders per settlement batch unless configured: ~4.6M gas, a sixth of a 30M block. */
+    public static final int DEFAULT_SETTLEMENT_BATCH_SIZE = 100;
+    /** Most orders per settlement batch: keeps a batch's gas limit (80k + 45k each) near 13.6M, below half a block. */
+    public static final int MAX_SETTLEMENT_BATCH_SIZE = 300;
+
+    /** Settings with the default settlement batch size. */
+    public PlatformSettings(String host, int port, long chainId, ConfirmationSettings confirmations,
+                            OutboxSettings outbox, Duration confirmationInterval, Duration lifecycleInterval,
+                            Duration outboxInterval, BigInteger relayGasLimit, Duration relayWait,
+                            Duration providerCacheTtl, long logStartBlock) {
+        this(host, port, chainId, confirmations, outbox, confirmationInterval, lifecycleInterval, outboxInterval,
+                relayGasLimit, relayWait, providerCacheTtl, logStartBlock, DEFAULT_SETTLEMENT_BATCH_SIZE);
+    }
 
     public PlatformSettings {
         Objects.requireNonNull(host, "host");
@@ -48,6 +64,9 @@ public record PlatformSettings(String host, int port, long chainId, Confirmation
         }
         if (logStartBlock < 0) {
             throw new IllegalArgumentException("logStartBlock must not be negative");
+        }
+        if (settlementBatchSize < 1 || settlementBatchSize > MAX_SETTLEMENT_BATCH_SIZE) {
+            throw new IllegalArgumentException("settlementBatchSize must be 1.." + MAX_SETTLEMENT_BATCH_SIZE);
         }
     }
 

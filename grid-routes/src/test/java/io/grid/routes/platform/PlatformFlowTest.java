@@ -140,6 +140,9 @@ class PlatformFlowTest {
         assertThat(fixture.chain.market().earningsOf(provider.getAddress()).send()).isEqualTo(split.providerShare());
         assertThat(fixture.chain.market().creditOf(user.getAddress()).send())
                 .isEqualTo(TOKENS.subtract(cost).add(split.refund()));
+        JsonNode balance = json(fixture.get("/credits/" + user.getAddress()));
+        assertThat(new BigInteger(balance.get("available").asText())).isEqualTo(TOKENS.subtract(cost).add(split.refund()));
+        assertThat(new BigInteger(balance.get("escrowed").asText())).isZero();
     }
 
     @Test

@@ -139,6 +139,42 @@ public class ChainView {
         return read(() -> market.creditOf(user.value()).send(), "creditOf");
     }
 
+    /** What the user's unsettled orders hold in escrow, as the market keeps it per user. */
+    public BigInteger escrowOf(Address user) {
+        return read(() -> market.escrowOf(user.value()).send(), "escrowOf");
+    }
+
+    /**
+     * The state and start of an order as {@code Market.orderStates} reports them.
+     *
+     * @param id        the order
+     * @param state     its state, null when the market does not know it
+     * @param startedAt when service started, null before acceptance
+     */
+    public record OrderStatus(BigInteger id, OrderState state, Instant startedAt) {
+    }
+
+    /** State and start of each of {@code ids}, in their order, in one {@code eth_call}. */
+    public List<OrderStatus> orderStates(List<BigInteger> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var answer = read(() -> market.orderStates(ids).send(), "orderStates");
+        List<BigInteger> states = answer.component1();
+        List<BigInteger> starts = answer.component2();
+        if (states.size() != ids.size() || starts.size() != ids.size()) {
+            throw new IllegalStateException("orderStates answered " + states.size() + " states for " + ids.size()
+                    + " orders");
+        }
+        List<OrderStatus> result = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            long start = starts.get(i).longValueExact();
+            result.add(new OrderStatus(ids.get(i), stateOf(states.get(i)),
+                    start == 0 ? null : Instant.ofEpochSecond(start)));
+        }
+        return result;
+    }
+
     /** The provider's earnings not withdrawn yet. */
     public BigInteger earningsOf(Address provider) {
         return read(() -> market.earningsOf(provider.value()).send(), "earningsOf");
@@ -152,14 +188,7 @@ public class ChainView {
     /** The order with this id, if the market knows it. */
     public Optional<ChainOrder> order(BigInteger id) {
         var o = read(() -> market.getOrder(id).send(), "getOrder");
-        OrderState state = switch (o.component9().intValueExact()) {
-            case 0 -> null;
-            case 1 -> OrderState.CREATED;
-            case 2 -> OrderState.ACTIVE;
-            case 3 -> OrderState.COMPLETED;
-            case 4 -> OrderState.CANCELLED;
-            default -> throw new IllegalStateException("the market answered unknown order state " + o.component9());
-        };
+        OrderState state = stateOf(o.component9());
         if (state == null) {
             return Optional.empty();
         }
@@ -191,6 +220,18 @@ public class ChainView {
             }
         }
         return Optional.empty();
+    }
+
+    /** The market's {@code OrderState} enum value; null for None (an order the market does not know). */
+    private static OrderState stateOf(BigInteger value) {
+        return switch (value.intValueExact()) {
+            case 0 -> null;
+            case 1 -> OrderState.CREATED;
+            case 2 -> OrderState.ACTIVE;
+            case 3 -> OrderState.COMPLETED;
+            case 4 -> OrderState.CANCELLED;
+            default -> throw new IllegalStateException("the market answered unknown order state " + value);
+        };
     }
 
     private String gpuModelOf(org.web3j.tuples.generated.Tuple10<String, String, BigInteger, BigInteger,

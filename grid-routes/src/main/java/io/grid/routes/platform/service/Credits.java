@@ -31,18 +31,16 @@ public class Credits {
     private final TransferStore transfers;
     private final TransactionOutbox outbox;
     private final ChainView chain;
-    private final Orders orders;
 
     /** How long a purchase waits for its queued credit transaction to be mined. */
     static final Duration CREDIT_WAIT = Duration.ofSeconds(15);
 
     public Credits(TransferConfirmations confirmations, TransferStore transfers, TransactionOutbox outbox,
-                   ChainView chain, Orders orders) {
+                   ChainView chain) {
         this.confirmations = confirmations;
         this.transfers = transfers;
         this.outbox = outbox;
         this.chain = chain;
-        this.orders = orders;
     }
 
     /**
@@ -108,7 +106,8 @@ public class Credits {
 
     /** The user's free credits and escrow, as the market holds them. */
     public CreditBalance balance(Address user) {
-        return new CreditBalance(user, chain.creditOf(user), orders.escrowOf(user));
+        // Two eth_calls whatever the number of the user's orders: the market keeps escrow per user.
+        return new CreditBalance(user, chain.creditOf(user), chain.escrowOf(user));
     }
 
     private Transfer known(String txHash, long logIndex) {

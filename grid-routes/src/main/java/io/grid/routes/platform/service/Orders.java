@@ -15,7 +15,9 @@ import io.grid.routes.http.HttpProblemException;
 import io.grid.routes.platform.store.OrderStore;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public class Orders {
 
     private static final Logger LOG = LoggerFactory.getLogger(Orders.class);
     private static final String ORDER_CREATED_TOPIC = EventEncoder.encode(Market.ORDERCREATED_EVENT);
+    /** Orders per {@code Market.orderStates} call: about 1.4k gas of reads each, far below an eth_call's cap. */
+    static final int STATES_PER_CALL = 500;
 
     private final ChainView chain;
     private final SignedRelay relay;
@@ -154,20 +158,6 @@ public class Orders {
         return get(id);
     }
 
-    /** What the user's open orders hold in escrow, read from the market. */
-    public BigInteger escrowOf(Address user) {
-        BigInteger escrow = BigInteger.ZERO;
-        for (Order cached : store.byUser(user)) {
-            if (!cached.state().isFinal()) {
-                Optional<Order> now = refresh(cached.id());
-                if (now.isPresent() && !now.get().state().isFinal()) {
-                    escrow = escrow.add(now.get().cost());
-                }
-            }
-        }
-        return escrow;
-    }
-
     /**
      * Reads an order from the market into the cache. When it has just become final, its end is taken from the
      * {@code OrderSettled} event (start + seconds served), so the split shown matches what the contract paid.
@@ -180,10 +170,90 @@ public class Orders {
         ChainOrder now = read.get();
         Optional<Order> cached = store.find(id);
         if (cached.isPresent() && cached.get().state() == now.state() && cached.get().settled() == now.settled()
-                && java.util.Objects.equals(cached.get().startedAt(), now.startedAt())) {
+                && Objects.equals(cached.get().startedAt(), now.startedAt())) {
             return cached;
         }
+        Order order = cacheable(now, cached, chain.now());
+        store.save(order);
+        return Optional.of(order);
+    }
+
+    /**
+     * Brings cached open orders up to date with the market in few calls: their states and starts are read with
+     * {@code Market.orderStates}, 500 orders per {@code eth_call}, and only orders that
+     * changed are written, in one database transaction. An order that completed ends at start + duration (what
+     * {@code OrderSettled} records for a completion), so thousands of orders ended by one settlement batch are
+     * recorded without one read each; a cancelled order's end is read from its {@code OrderSettled} event, as
+     * {@link #refresh} does.
+     *
+     * @return the orders as they are now, in the order given; orders the market does not know are left out
+     */
+    public List<Order> refreshAll(List<Order> cached) {
+        List<Order> current = new ArrayList<>(cached.size());
+        List<Order> changed = new ArrayList<>();
+        for (int from = 0; from < cached.size(); from += STATES_PER_CALL) {
+            List<Order> chunk = cached.subList(from, Math.min(cached.size(), from + STATES_PER_CALL));
+            List<ChainView.OrderStatus> statuses = chain.orderStates(chunk.stream().map(Order::id).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                Order before = chunk.get(i);
+                ChainView.OrderStatus status = statuses.get(i);
+                if (status.state() == null) {
+                    continue; // the market does not know it (a cache of another market's orders)
+                }
+                if (status.state() == before.state() && Objects.equals(status.startedAt(), before.startedAt())) {
+                    current.add(before);
+                } else if (status.state() == OrderState.CANCELLED
+                        || (status.state() == OrderState.COMPLETED && status.startedAt() == null)) {
+                    refresh(before.id()).ifPresent(current::add); // reads the served seconds of its settlement
+                } else {
+                    // Only state and start change on chain; user, provider, resources, duration and cost do not.
+                    Instant endedAt = status.state() == OrderState.COMPLETED
+                            ? status.startedAt().plusSeconds(before.durationSeconds()) : null;
+                    Order after = new Order(before.id(), before.user(), before.provider(), before.resources(),
+                            before.durationSeconds(), before.cost(), status.state(), before.createdAt(),
+                            status.startedAt(), endedAt, status.state().isFinal());
+                    changed.add(after);
+                    current.add(after);
+                }
+            }
+        }
+        store.saveAll(changed);
+        return current;
+    }
+
+    /** Ids of the orders the market created that the cache does not know yet are read in; returns how many. */
+    public int importNew() {
+        String market = chain.contracts().market().value();
+        long known = store.importedUpTo(market);
+        long count = chain.orderCount();
+        if (count <= known) {
+            return 0;
+        }
+        // One clock read and one database transaction per chunk, not per order: a backlog of thousands of
+        // orders created directly on chain is read in with one getOrder call each and nothing more.
         Instant chainTime = chain.now();
+        int imported = 0;
+        List<Order> chunk = new ArrayList<>();
+        for (long id = known + 1; id <= count; id++) {
+            BigInteger orderId = BigInteger.valueOf(id);
+            if (store.find(orderId).isEmpty()) {
+                Optional<ChainOrder> read = chain.order(orderId);
+                if (read.isPresent()) {
+                    chunk.add(cacheable(read.get(), Optional.empty(), chainTime));
+                }
+            }
+            if (chunk.size() == STATES_PER_CALL || id == count) {
+                store.saveAll(chunk);
+                imported += chunk.size();
+                chunk.clear();
+            }
+        }
+        store.importedUpTo(market, count);
+        return imported;
+    }
+
+    /** The order to cache for what the market holds now, keeping what the cache knew of its creation and end. */
+    private Order cacheable(ChainOrder now, Optional<Order> cached, Instant chainTime) {
         Instant createdAt = cached.map(Order::createdAt).orElse(now.startedAt() != null && now.startedAt().isBefore(chainTime)
                 ? now.startedAt() : chainTime);
         Instant endedAt = null;
@@ -193,27 +263,8 @@ public class Orders {
                 endedAt = endOf(now, chainTime);
             }
         }
-        Order order = new Order(id, now.user(), now.provider(), now.resources(), now.durationSeconds(), now.cost(),
+        return new Order(now.id(), now.user(), now.provider(), now.resources(), now.durationSeconds(), now.cost(),
                 now.state(), createdAt, now.startedAt(), endedAt, now.settled());
-        store.save(order);
-        return Optional.of(order);
-    }
-
-    /** Ids of the orders the market created that the cache does not know yet are read in; returns how many. */
-    public int importNew() {
-        String market = chain.contracts().market().value();
-        long known = store.importedUpTo(market);
-        long count = chain.orderCount();
-        int imported = 0;
-        for (long id = known + 1; id <= count; id++) {
-            if (store.find(BigInteger.valueOf(id)).isEmpty() && refresh(BigInteger.valueOf(id)).isPresent()) {
-                imported++;
-            }
-        }
-        if (count > known) {
-            store.importedUpTo(market, count);
-        }
-        return imported;
     }
 
     private Instant endOf(ChainOrder order, Instant chainTime) {

@@ -3,16 +3,19 @@ package io.grid.routes.platform.store;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.OptionalLong;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 
 /**
- * Which orders already have their {@code completeOrder} call queued. The primary key on the order id is what
- * keeps the lifecycle job from settling an order twice, across platform instances too.
+ * Which orders already have their completion queued ({@code Market.completeOrders} batches: every order of a batch
+ * is claimed under the batch's one outbox entry). The primary key on the order id is what keeps the lifecycle job
+ * from queueing an order twice, across platform instances too.
  */
 public class OrderSettlementStore {
 
@@ -23,40 +26,67 @@ public class OrderSettlementStore {
     }
 
     /**
-     * Claims the settlement of {@code orderId} inside the caller's transaction.
+     * A claim as read back with its outbox entry.
      *
-     * @return true when this caller may queue it, false when it was claimed before
+     * @param outboxId the outbox entry that carries the order's completion
+     * @param mined    true once that entry is MINED, whatever its receipt said
      */
-    public boolean claim(Connection c, BigInteger orderId, long outboxId) throws SQLException {
-        Savepoint before = c.setSavepoint();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO order_settlement (order_id, outbox_id, queued_at) VALUES (?, ?, ?)")) {
-            insert.setString(1, orderId.toString());
-            insert.setLong(2, outboxId);
-            insert.setTimestamp(3, Timestamp.from(clock.instant()));
-            insert.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (Transactions.isUniqueViolation(e)) {
-                c.rollback(before);
-                return false;
-            }
-            throw e;
-        }
+    public record Claim(long outboxId, boolean mined) {
     }
 
-    /** The outbox entry of the settlement queued for {@code orderId}, if one was. */
-    public OptionalLong outboxOf(Connection c, BigInteger orderId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT outbox_id FROM order_settlement WHERE order_id = ?")) {
-            select.setString(1, orderId.toString());
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+    private record ClaimRow(BigInteger orderId, Claim claim) {
+    }
+
+    /** How many ids one {@link #claimsOf} query names; Derby takes long IN lists, this keeps statements small. */
+    private static final int QUERY_CHUNK = 500;
+
+    /**
+     * Claims every order of {@code orderIds} for the one outbox entry {@code outboxId}, inside the caller's
+     * transaction.
+     *
+     * @return true when all were claimed now; false as soon as one was claimed before (another instance raced
+     *         this one): the caller must then roll its transaction back, outbox entry included
+     */
+    public boolean claimAll(Connection c, List<BigInteger> orderIds, long outboxId) throws SQLException {
+        Timestamp now = Timestamp.from(clock.instant());
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO order_settlement (order_id, outbox_id, queued_at) VALUES (?, ?, ?)")) {
+            for (BigInteger orderId : orderIds) {
+                insert.setString(1, orderId.toString());
+                insert.setLong(2, outboxId);
+                insert.setTimestamp(3, now);
+                try {
+                    insert.executeUpdate();
+                } catch (SQLException e) {
+                    if (Transactions.isUniqueViolation(e)) {
+                        return false;
+                    }
+                    throw e;
+                }
             }
         }
+        return true;
+    }
+
+    /** The claims of those of {@code orderIds} that were claimed, with whether their outbox entry is mined. */
+    public Map<BigInteger, Claim> claimsOf(DataSource dataSource, List<BigInteger> orderIds) {
+        Map<BigInteger, Claim> claims = new HashMap<>();
+        for (int from = 0; from < orderIds.size(); from += QUERY_CHUNK) {
+            List<BigInteger> chunk = orderIds.subList(from, Math.min(orderIds.size(), from + QUERY_CHUNK));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            Object[] ids = chunk.stream().map(BigInteger::toString).toArray();
+            for (ClaimRow row : Transactions.query(dataSource, "SELECT s.order_id, s.outbox_id, o.state "
+                    + "FROM order_settlement s LEFT JOIN chain_outbox o ON o.id = s.outbox_id "
+                    + "WHERE s.order_id IN (" + marks + ")", rows -> new ClaimRow(new BigInteger(rows.getString(1)),
+                    new Claim(rows.getLong(2), OutboxState.MINED.name().equals(rows.getString(3)))), ids)) {
+                claims.put(row.orderId(), row.claim());
+            }
+        }
+        return claims;
     }
 
     /**
-     * Gives up a claim whose transaction reverted, so that the order can be settled again; only the claim naming
+     * Gives up a claim whose transaction was mined without settling the order, so that it can be queued again; only the claim naming
      * {@code outboxId} is removed, so two instances cannot both retry.
      *
      * @return true when this caller removed it

@@ -29,30 +29,42 @@ public class OrderStore {
 
     /** Stores the order as read from the chain, replacing what was cached for its id. */
     public void save(Order order) {
+        saveAll(List.of(order));
+    }
+
+    /**
+     * Stores many orders as read from the chain in one database transaction, replacing what was cached for their
+     * ids: the lifecycle job records thousands of orders ended by one settlement batch this way.
+     */
+    public void saveAll(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
         Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM grid_order WHERE id = ?")) {
-                delete.setString(1, order.id().toString());
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO grid_order (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Resources r = order.resources();
-                insert.setString(1, order.id().toString());
-                insert.setString(2, order.user().value());
-                insert.setString(3, order.provider().value());
-                insert.setLong(4, r.cpuMillicores());
-                insert.setLong(5, r.memoryMib());
-                insert.setLong(6, r.storageGib());
-                insert.setLong(7, r.gpuCount());
-                insert.setString(8, r.gpuModel());
-                insert.setLong(9, order.durationSeconds());
-                insert.setString(10, order.cost().toString());
-                insert.setString(11, order.state().name());
-                insert.setTimestamp(12, Timestamp.from(order.createdAt()));
-                insert.setTimestamp(13, order.startedAt() == null ? null : Timestamp.from(order.startedAt()));
-                insert.setTimestamp(14, order.endedAt() == null ? null : Timestamp.from(order.endedAt()));
-                insert.setBoolean(15, order.settled());
-                insert.executeUpdate();
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM grid_order WHERE id = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO grid_order (" + COLUMNS
+                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Order order : orders) {
+                    delete.setString(1, order.id().toString());
+                    delete.executeUpdate();
+                    Resources r = order.resources();
+                    insert.setString(1, order.id().toString());
+                    insert.setString(2, order.user().value());
+                    insert.setString(3, order.provider().value());
+                    insert.setLong(4, r.cpuMillicores());
+                    insert.setLong(5, r.memoryMib());
+                    insert.setLong(6, r.storageGib());
+                    insert.setLong(7, r.gpuCount());
+                    insert.setString(8, r.gpuModel());
+                    insert.setLong(9, order.durationSeconds());
+                    insert.setString(10, order.cost().toString());
+                    insert.setString(11, order.state().name());
+                    insert.setTimestamp(12, Timestamp.from(order.createdAt()));
+                    insert.setTimestamp(13, order.startedAt() == null ? null : Timestamp.from(order.startedAt()));
+                    insert.setTimestamp(14, order.endedAt() == null ? null : Timestamp.from(order.endedAt()));
+                    insert.setBoolean(15, order.settled());
+                    insert.executeUpdate();
+                }
             }
             return null;
         });

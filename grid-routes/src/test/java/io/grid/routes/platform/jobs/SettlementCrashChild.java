@@ -28,8 +28,8 @@ import org.web3j.protocol.http.HttpService;
  * The platform's settlement path in a JVM of its own, for {@link SettlementKillNineTest} to kill with SIGKILL.
  *
  * <p>It opens the on-disk Derby database given on the command line through {@link PlatformAssembly} and runs one
- * {@link OrderLifecycle} pass: every due order gets its {@code Market.completeOrder} queued (claim and outbox row in
- * one transaction), then the outbox signs, stores and sends them one by one. Each transaction handed to the node is
+ * {@link OrderLifecycle} pass: the due orders get {@code Market.completeOrders} queued in batches of two (the claims
+ * and the batch's outbox row in one transaction), then the outbox signs, stores and sends the batches one by one. Each transaction handed to the node is
  * announced on stdout, so that the parent picks the kill point from what this process did, not from timing:
  * <pre>
  * STORED n txHash     the n-th transaction is stored signed and is about to be sent
@@ -55,7 +55,7 @@ public final class SettlementCrashChild {
             new OutboxSettings(Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(100),
                     Duration.ofSeconds(2)),
             Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200), BigInteger.valueOf(300_000),
-            Duration.ofSeconds(30), Duration.ZERO, 0);
+            Duration.ofSeconds(30), Duration.ZERO, 0, 2);
 
     static final Duration UNKILLED_EXIT_AFTER = Duration.ofMinutes(2);
 

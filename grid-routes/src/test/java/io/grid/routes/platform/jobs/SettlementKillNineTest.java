@@ -67,11 +67,14 @@ import org.web3j.utils.Numeric;
 class SettlementKillNineTest {
 
     private static final int ORDERS = 12;
+    /** Orders per completeOrders transaction ({@link SettlementCrashChild#SETTINGS}): 6 transactions in all. */
+    private static final int BATCH = SettlementCrashChild.SETTINGS.settlementBatchSize();
+    private static final int TRANSACTIONS = ORDERS / BATCH;
     /**
-     * The child stops at the 8th transaction: 7 completions are then sent (in the node's mempool, not mined), the
-     * 8th is stored signed but never sent, and the last 4 are only queued.
+     * The child stops at the 4th transaction: 3 batches (6 orders) are then sent (in the node's mempool, not
+     * mined), the 4th is stored signed but never sent, and the last 2 are only queued.
      */
-    private static final int HOLD_AT = 8;
+    private static final int HOLD_AT = 4;
     private static final long BASE_DURATION = 600;
     private static final BigInteger PRICE_CPU_MILLICORE = BigInteger.valueOf(1_000_000);
     private static final BigInteger PRICE_MEMORY_MIB = BigInteger.valueOf(1_000);
@@ -135,6 +138,8 @@ class SettlementKillNineTest {
         assertThat(atCrash.get(HOLD_AT - 1).txHash()).isEqualTo(heldHash);
         assertThat(settlementClaims(database)).hasSize(ORDERS)
                 .containsValues(atCrash.stream().map(OutboxEntry::id).toArray(Long[]::new));
+        assertThat(ordersPerOutboxEntry(database).values()).as("each batch claims its orders")
+                .hasSize(TRANSACTIONS).containsOnly((long) BATCH);
         // The node mines what it accepted before the crash: each order is then settled once or untouched.
         assertThat(nonce(platform, DefaultBlockParameterName.PENDING)).isEqualTo(HOLD_AT - 1);
         chain.mine();
@@ -143,8 +148,8 @@ class SettlementKillNineTest {
         for (BigInteger id : orderIds) {
             statesOnChain.merge(orderState(id), 1L, Long::sum);
         }
-        assertThat(statesOnChain).containsOnly(Map.entry(OrderState.COMPLETED, (long) HOLD_AT - 1),
-                Map.entry(OrderState.ACTIVE, (long) (ORDERS - HOLD_AT + 1)));
+        assertThat(statesOnChain).containsOnly(Map.entry(OrderState.COMPLETED, (long) (HOLD_AT - 1) * BATCH),
+                Map.entry(OrderState.ACTIVE, (long) (ORDERS - (HOLD_AT - 1) * BATCH)));
 
         // Act 2: a fresh platform over the same database files runs passes until the outbox is empty.
         ContractAddresses contracts = new ContractAddresses(Address.of(chain.token().getContractAddress()),
@@ -165,14 +170,14 @@ class SettlementKillNineTest {
         assertThat(last.queued()).isZero();
         assertThat(new OrderStore(database).open()).isEmpty();
         List<OutboxEntry> rows = table.all(platformAddress);
-        assertThat(rows).hasSize(ORDERS).allSatisfy(row -> {
+        assertThat(rows).hasSize(TRANSACTIONS).allSatisfy(row -> {
             assertThat(row.state()).isEqualTo(OutboxState.MINED);
             assertThat(row.succeeded()).isTrue();
         });
         assertThat(rows).extracting(OutboxEntry::txHash).doesNotHaveDuplicates()
                 .startsWith(atCrash.subList(0, HOLD_AT).stream().map(OutboxEntry::txHash).toArray(String[]::new));
         assertThat(rows).extracting(OutboxEntry::nonce)
-                .containsExactlyElementsOf(LongStream.range(0, ORDERS).boxed().toList());
+                .containsExactlyElementsOf(LongStream.range(0, TRANSACTIONS).boxed().toList());
         assertThat(nonce(platform, DefaultBlockParameterName.LATEST)).isEqualTo(rows.size());
         for (OutboxEntry row : rows) {
             Transaction mined = chain.web3j().ethGetTransactionByHash(row.txHash()).send().getTransaction()
@@ -182,11 +187,14 @@ class SettlementKillNineTest {
         }
         assertThat(settlementClaims(database)).hasSize(ORDERS)
                 .containsValues(rows.stream().map(OutboxEntry::id).toArray(Long[]::new));
+        assertThat(ordersPerOutboxEntry(database).values()).hasSize(TRANSACTIONS).containsOnly((long) BATCH);
 
         // Assert: exactly one OrderCompleted and one OrderSettled per order, and the provider earned the sum
         // of the shares grid-core computes for each order at its settlement block.
         assertThat(eventsByOrder(Market.ORDERCOMPLETED_EVENT).keySet()).containsExactlyInAnyOrderElementsOf(orderIds);
         assertThat(eventsByOrder(Market.ORDERCOMPLETED_EVENT).values()).allSatisfy(logs -> assertThat(logs).hasSize(1));
+        assertThat(eventsByOrder(Market.ORDERCOMPLETIONSKIPPED_EVENT)).as("no batch named an order settled before")
+                .isEmpty();
         Map<BigInteger, List<Log>> settled = eventsByOrder(Market.ORDERSETTLED_EVENT);
         assertThat(settled.keySet()).containsExactlyInAnyOrderElementsOf(orderIds);
         BigInteger expectedEarnings = BigInteger.ZERO;
@@ -313,7 +321,7 @@ class SettlementKillNineTest {
 
     private static List<OutboxState> statesAtCrash() {
         List<OutboxState> states = new ArrayList<>();
-        for (int n = 1; n <= ORDERS; n++) {
+        for (int n = 1; n <= TRANSACTIONS; n++) {
             states.add(n < HOLD_AT ? OutboxState.SENT : n == HOLD_AT ? OutboxState.SIGNED : OutboxState.QUEUED);
         }
         return states;
@@ -351,6 +359,15 @@ class SettlementKillNineTest {
             }
         }
         return claims;
+    }
+
+    /** outbox id to how many orders its batch claimed. */
+    private static Map<Long, Long> ordersPerOutboxEntry(DataSource database) throws SQLException {
+        Map<Long, Long> counts = new HashMap<>();
+        for (Long outboxId : settlementClaims(database).values()) {
+            counts.merge(outboxId, 1L, Long::sum);
+        }
+        return counts;
     }
 
     private Map<BigInteger, List<Log>> eventsByOrder(org.web3j.abi.datatypes.Event event) throws IOException {
