@@ -54,4 +54,29 @@ class ProviderTest {
         assertThatThrownBy(() -> new Provider(ADDRESS, "n", "https://n.example", CAPACITY, null, true))
                 .hasMessage("prices is missing");
     }
+
+    @Test
+    void aProviderWithNothingReservedHasAllItsCapacityFree() {
+        assertThat(provider("n", "https://n.example").free()).isEqualTo(CAPACITY);
+    }
+
+    @Test
+    void freeIsTheCapacityLessWhatOpenOrdersReserveNeverBelowZero() {
+        Resources gpus = new Resources(8_000, 32_768, 500, 4, "A100");
+        Provider provider = new Provider(ADDRESS, "n", "https://n.example", gpus, PRICES, true);
+
+        assertThat(provider.withReserved(new Resources(3_000, 40_000, 0, 1, "A100")).free())
+                .isEqualTo(new Resources(5_000, 0, 500, 3, "A100"));
+        assertThat(provider.withReserved(new Resources(0, 0, 0, 4, "A100")).free())
+                .isEqualTo(new Resources(8_000, 32_768, 500, 0, ""));
+        assertThat(provider.withReserved(Resources.NONE).capacity()).isEqualTo(gpus);
+    }
+
+    @Test
+    void refusesFreeResourcesBeyondTheCapacity() {
+        assertThatThrownBy(() -> new Provider(ADDRESS, "n", "https://n.example", CAPACITY, Resources.of(8_001, 0, 0), PRICES, true))
+                .hasMessage("free resources exceed the capacity");
+        assertThatThrownBy(() -> new Provider(ADDRESS, "n", "https://n.example", CAPACITY, null, PRICES, true))
+                .hasMessage("free is missing");
+    }
 }

@@ -74,6 +74,10 @@ public class Problems {
         if (problem.status() < 500) {
             LOG.info("event=request_refused status={} reason={} path={} detail=\"{}\"",
                     problem.status(), problem.reason(), problem.instance(), problem.detail());
+        } else if (!"INTERNAL_ERROR".equals(problem.reason())) {
+            // A known outage (chain, database, a relay still pending): say which, with its cause, once.
+            LOG.warn("event=request_failed status={} reason={} path={} exchange={} cause=\"{}\"",
+                    problem.status(), problem.reason(), problem.instance(), exchange.getExchangeId(), failure, failure);
         }
         write(exchange, problem);
     }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
 import io.grid.core.greet.Refusal;
 import io.grid.core.greet.RefusedException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +52,8 @@ class ProblemResponsesTest {
                         .post("/payments").routeId("test-payment").to("direct:payment")
                         .get("/refused").routeId("test-refused").to("direct:refused")
                         .get("/missing").routeId("test-missing").to("direct:missing")
-                        .get("/broken").routeId("test-broken").to("direct:broken");
+                        .get("/broken").routeId("test-broken").to("direct:broken")
+                        .get("/outage").routeId("test-outage").to("direct:outage");
                 from("direct:payment").process(e -> respond(e, 201,
                         json.read(e.getIn().getBody(java.io.InputStream.class), Payment.class)));
                 from("direct:refused").process(e -> {
@@ -60,6 +64,10 @@ class ProblemResponsesTest {
                 });
                 from("direct:broken").process(e -> {
                     throw new IllegalStateException("secret internal detail");
+                });
+                from("direct:outage").process(e -> {
+                    throw new HttpProblemException(io.grid.api.Problem.of(503, "Chain unavailable", "CHAIN_UNAVAILABLE",
+                            "the chain node cannot be reached"));
                 });
             }
         });
@@ -146,5 +154,24 @@ class ProblemResponsesTest {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).doesNotContain("secret internal detail").doesNotContain("at io.grid");
         assertThat(problem(response).get("reason").asText()).isEqualTo("INTERNAL_ERROR");
+    }
+
+    @Test
+    void logsAKnownOutageWithItsReasonAndPathWhileTheCallerGetsTheProblem() throws Exception {
+        // slf4j-simple (the test binding) writes to whatever System.err is when it logs.
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        HttpResponse<String> response;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            response = get("/t/outage");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(problem(response).get("reason").asText()).isEqualTo("CHAIN_UNAVAILABLE");
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("event=request_failed status=503 reason=CHAIN_UNAVAILABLE path=/t/outage");
     }
 }

@@ -85,7 +85,7 @@ class PlatformFlowTest {
 
         HttpResponse<String> created = fixture.post("/orders",
                 fixture.orderRequest(user, provider, SMALL, duration, fixture.deadline()));
-        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode order = json(created);
         BigInteger orderId = new BigInteger(order.get("id").asText());
         assertThat(order.get("state").asText()).isEqualTo("CREATED");
@@ -159,6 +159,33 @@ class PlatformFlowTest {
         assertThat(addresses(cheap)).containsExactly(address(fixture.chain.provider(4)));
         assertThat(json(fixture.get("/providers/" + fixture.chain.provider(3).getAddress())).get("capacity")
                 .get("gpuModel").asText()).isEqualTo("A100");
+    }
+
+    @Test
+    void listsProvidersByWhatTheirOpenOrdersLeaveFreeNotByTotalCapacity() throws Exception {
+        // The same terms as in the listing test, so that either test may register provider 4 first.
+        Credentials provider = fixture.chain.provider(4);
+        Credentials user = fixture.chain.user(5);
+        fixture.register(provider, Resources.of(8000, 16384, 200), UnitPrices.of(2, 2, 2, 0));
+        fixture.buyCredits(user, TOKENS);
+        HttpResponse<String> created = fixture.post("/orders",
+                fixture.orderRequest(user, provider, Resources.of(6000, 1024, 10), 60, fixture.deadline()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        BigInteger orderId = new BigInteger(json(created).get("id").asText());
+
+        JsonNode busy = json(fixture.get("/providers/" + provider.getAddress()));
+        List<String> fitsFourCores = addresses(json(fixture.get("/providers?minCpuMillicores=4000")));
+        List<String> fitsTwoCores = addresses(json(fixture.get("/providers?minCpuMillicores=2000")));
+        fixture.post("/orders/" + orderId + "/cancel", fixture.cancelRequest(user, orderId));
+        List<String> afterCancel = addresses(json(fixture.get("/providers?minCpuMillicores=4000")));
+
+        assertThat(busy.get("capacity").get("cpuMillicores").asLong()).isEqualTo(8000);
+        assertThat(busy.get("free").get("cpuMillicores").asLong()).isEqualTo(2000);
+        assertThat(busy.get("free").get("memoryMib").asLong()).isEqualTo(15360);
+        assertThat(busy.get("free").get("storageGib").asLong()).isEqualTo(190);
+        assertThat(fitsFourCores).doesNotContain(address(provider));
+        assertThat(fitsTwoCores).contains(address(provider));
+        assertThat(afterCancel).contains(address(provider));
     }
 
     @Test

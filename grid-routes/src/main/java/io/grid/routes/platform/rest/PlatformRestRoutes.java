@@ -83,7 +83,8 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .post().routeId("platform-provider-register").description("Register a provider (signed RegisterProvider)")
                 .consumes("application/json").produces("application/json")
                 .to("direct:grid-platform-provider-register")
-                .get().routeId("platform-provider-list").description("List registered providers")
+                .get().routeId("platform-provider-list").description("List registered providers; the min* filters apply "
+                        + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
                 .produces("application/json")
                 .param().name("minCpuMillicores").type(RestParamType.query).required(false).dataType("integer").endParam()
                 .param().name("minMemoryMib").type(RestParamType.query).required(false).dataType("integer").endParam()

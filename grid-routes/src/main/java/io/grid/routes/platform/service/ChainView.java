@@ -88,19 +88,24 @@ public class ChainView {
                 .send().getBlock().getTimestamp(), "eth_getBlockByNumber").longValueExact());
     }
 
-    /** The registered provider at {@code address}, if it is registered now. */
+    /**
+     * The registered provider at {@code address}, if it is registered now, with what its open orders leave free
+     * (the registry's capacity less its {@code reservedOf}).
+     */
     public Optional<Provider> provider(Address address) {
         if (!read(() -> registry.isRegistered(address.value()).send(), "isRegistered")) {
             return Optional.empty();
         }
         var terms = read(() -> registry.getProvider(address.value()).send(), "getProvider");
+        var reserved = read(() -> registry.reservedOf(address.value()).send(), "reservedOf");
         try {
-            return Optional.of(new Provider(address, terms.component1(), terms.component2(),
-                    new Resources(terms.component4().longValueExact(), terms.component5().longValueExact(),
-                            terms.component6().longValueExact(), terms.component7().longValueExact(),
-                            terms.component3()),
+            Resources capacity = new Resources(terms.component4().longValueExact(), terms.component5().longValueExact(),
+                    terms.component6().longValueExact(), terms.component7().longValueExact(), terms.component3());
+            return Optional.of(new Provider(address, terms.component1(), terms.component2(), capacity,
                     new UnitPrices(terms.component8(), terms.component9(), terms.component10(), terms.component11()),
-                    true));
+                    true).withReserved(new Resources(reserved.component1().longValueExact(),
+                    reserved.component2().longValueExact(), reserved.component3().longValueExact(),
+                    reserved.component4().longValueExact(), capacity.gpuModel())));
         } catch (IllegalArgumentException | ArithmeticException e) {
             // The registry accepts terms our model refuses (e.g. a non-http URL); such a provider is not offered.
             LOG.atWarn().addKeyValue("event", "provider_unreadable").addKeyValue("provider", address)

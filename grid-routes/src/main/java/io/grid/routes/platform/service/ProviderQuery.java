@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Filters and order of a provider listing.
  *
- * @param minimum     resources a provider must offer at least (a GPU model given here must match)
+ * @param minimum     resources a provider must have free at least, i.e. not reserved by its open orders (a GPU
+ *                    model given here must match)
  * @param gpuModel    GPU model wanted, empty for any
  * @param maxPrices   highest acceptable unit price per resource, null for no limit
  * @param sortByPrice true to list the cheapest first (price per second of {@code minimum}, or of one unit of
@@ -47,12 +48,12 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
     }
 
     private boolean matches(Provider provider) {
-        Resources capacity = provider.capacity();
-        if (capacity.cpuMillicores() < minimum.cpuMillicores() || capacity.memoryMib() < minimum.memoryMib()
-                || capacity.storageGib() < minimum.storageGib() || capacity.gpuCount() < minimum.gpuCount()) {
+        Resources free = provider.free();
+        if (free.cpuMillicores() < minimum.cpuMillicores() || free.memoryMib() < minimum.memoryMib()
+                || free.storageGib() < minimum.storageGib() || free.gpuCount() < minimum.gpuCount()) {
             return false;
         }
-        if (!gpuModel.isEmpty() && !gpuModel.equalsIgnoreCase(capacity.gpuModel())) {
+        if (!gpuModel.isEmpty() && !gpuModel.equalsIgnoreCase(provider.capacity().gpuModel())) {
             return false;
         }
         if (maxPrices == null) {

@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 public class ProviderStore {
 
     private static final String COLUMNS = "address, name, gateway_url, cpu_millicores, memory_mib, storage_gib, "
-            + "gpu_count, gpu_model, price_cpu, price_memory, price_storage, price_gpu, active";
+            + "gpu_count, gpu_model, price_cpu, price_memory, price_storage, price_gpu, active, free_cpu_millicores, "
+            + "free_memory_mib, free_storage_gib, free_gpu_count";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -36,7 +37,7 @@ public class ProviderStore {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO provider (" + COLUMNS
-                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Resources capacity = provider.capacity();
                 UnitPrices prices = provider.prices();
                 insert.setString(1, provider.address().value());
@@ -52,7 +53,12 @@ public class ProviderStore {
                 insert.setString(11, prices.perStorageGib().toString());
                 insert.setString(12, prices.perGpu().toString());
                 insert.setBoolean(13, provider.active());
-                insert.setTimestamp(14, Timestamp.from(clock.instant()));
+                Resources free = provider.free();
+                insert.setLong(14, free.cpuMillicores());
+                insert.setLong(15, free.memoryMib());
+                insert.setLong(16, free.storageGib());
+                insert.setLong(17, free.gpuCount());
+                insert.setTimestamp(18, Timestamp.from(clock.instant()));
                 insert.executeUpdate();
             }
             return null;
@@ -78,7 +84,10 @@ public class ProviderStore {
                 rows.getString(8));
         UnitPrices prices = new UnitPrices(new BigInteger(rows.getString(9)), new BigInteger(rows.getString(10)),
                 new BigInteger(rows.getString(11)), new BigInteger(rows.getString(12)));
-        return new Provider(Address.of(rows.getString(1)), rows.getString(2), rows.getString(3), capacity, prices,
+        long freeGpus = rows.getLong(17);
+        Resources free = new Resources(rows.getLong(14), rows.getLong(15), rows.getLong(16), freeGpus,
+                freeGpus > 0 ? capacity.gpuModel() : "");
+        return new Provider(Address.of(rows.getString(1)), rows.getString(2), rows.getString(3), capacity, free, prices,
                 rows.getBoolean(13));
     }
 }
