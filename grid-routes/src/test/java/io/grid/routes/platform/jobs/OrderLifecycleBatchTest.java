@@ -22,9 +22,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -293,14 +291,7 @@ class OrderLifecycleBatchTest {
     // ------------------------------------------------------------------ reading chain and database
 
     private Map<String, Long> settlementClaims() throws SQLException {
-        Map<String, Long> claims = new HashMap<>();
-        try (Connection c = database.getConnection(); Statement select = c.createStatement();
-             ResultSet rows = select.executeQuery("SELECT order_id, outbox_id FROM order_settlement")) {
-            while (rows.next()) {
-                claims.put(rows.getString(1), rows.getLong(2));
-            }
-        }
-        return claims;
+        return SettlementKillNineTest.settlementClaims(database);
     }
 
     /** The order ids of every {@code event} the market emitted, one entry per event. */

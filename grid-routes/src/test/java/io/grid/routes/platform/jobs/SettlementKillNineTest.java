@@ -350,7 +350,7 @@ class SettlementKillNineTest {
     }
 
     /** order id to outbox id, from the claims that keep each order's settlement single. */
-    private static Map<String, Long> settlementClaims(DataSource database) throws SQLException {
+    static Map<String, Long> settlementClaims(DataSource database) throws SQLException {
         Map<String, Long> claims = new HashMap<>();
         try (Connection c = database.getConnection(); Statement select = c.createStatement();
              ResultSet rows = select.executeQuery("SELECT order_id, outbox_id FROM order_settlement")) {
