@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -29,6 +29,7 @@ import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
     private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "connection: keep-alive\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final int CRLF = ('\r' << 8) | '\n';
     private static final AsciiString[] UNTRUSTED = {
         AsciiString.cached("forwarded"), X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, X_FORWARDED_PREFIX,
         AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-forwarded-server"),
@@ -60,7 +65,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private final ProxyAccess access;
     private final Clock clock;
     private final UpstreamPool pool;
+    private final ClientResponseEncoder encoder;
     private ChannelHandlerContext ctx;
+    /** The encoder's context: a {@link WholeResponse}, already encoded, is written from there, past the encoder. */
+    private ChannelHandlerContext encoderContext;
     private String clientAddress;
 
     /** Messages of requests that came in while an earlier exchange was still running, in order. */
@@ -102,16 +110,19 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private long responseDeadline;
     private int responseStatus;
 
-    ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool) {
+    ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool,
+            ClientResponseEncoder encoder) {
         this.settings = settings;
         this.access = access;
         this.clock = clock;
         this.pool = pool;
+        this.encoder = encoder;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.encoderContext = context.pipeline().context(encoder);
     }
 
     @Override
@@ -176,6 +187,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         orderId = null;
         responseStatus = 0;
         method = request.method();
+        encoder.answering(HttpMethod.HEAD.equals(method));
         clientVersion = request.protocolVersion();
         path = ProblemReply.pathOf(request.uri());
         releaseUnsent();
@@ -317,6 +329,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void attach(UpstreamConnection connection, boolean flush) {
         upstream = connection;
         connection.attach(this);
+        connection.expectResponseTo(HttpMethod.HEAD.equals(method));
         writeUpstream(forwardedRequest);
         HttpContent content;
         while ((content = unsent.poll()) != null) {
@@ -498,6 +511,41 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         flushClient = true;
     }
 
+    /**
+     * A whole, plain response read without Netty's decoder: its head already lacks the hop-by-hop headers,
+     * keeps its Content-Length and never sets the gateway's cookie, so only the Connection header and the
+     * empty line remain to add. Written past the encoder, which stays between messages.
+     */
+    void onWholeResponse(UpstreamConnection from, WholeResponse response) {
+        if (from != upstream) {
+            response.release();
+            return;
+        }
+        cancelResponseTimer();
+        upstreamReusable = response.keepAlive() && !webSocket;
+        if (!requestComplete) {
+            // The app answered before the body ended; the rest of the body cannot be framed reliably.
+            closeAfterResponse = true;
+            upstreamReusable = false;
+        }
+        ByteBuf head = response.head().retain();
+        ByteBuf body = response.body().retain();
+        response.release();
+        if (closeAfterResponse) {
+            head.writeBytes(CONNECTION_CLOSE);
+        } else if (!clientSpeaksHttp11()) {
+            head.writeBytes(CONNECTION_KEEP_ALIVE);
+        }
+        head.writeShort(CRLF);
+        responseStarted = true;
+        responseStatus = response.status();
+        encoderContext.write(head, encoderContext.voidPromise());
+        encoderContext.write(body, encoderContext.voidPromise());
+        ctx.flush();
+        flushClient = false;
+        endExchange();
+    }
+
     private boolean clientSpeaksHttp11() {
         return clientVersion == null || clientVersion.minorVersion() >= 1;
     }
@@ -567,7 +615,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(response, ctx.voidPromise());
         relaying = true;
         upstream.switchToRaw();
-        ctx.pipeline().remove(HttpServerCodec.class);
+        ctx.pipeline().remove(HttpRequestDecoder.class);
+        ctx.pipeline().remove(encoder);
         LOG.debug("order={} websocket opened", orderId);
         ctx.channel().config().setAutoRead(upstream.channel().isWritable());
         upstream.channel().config().setAutoRead(ctx.channel().isWritable());
