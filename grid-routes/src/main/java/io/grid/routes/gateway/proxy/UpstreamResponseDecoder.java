@@ -47,6 +47,8 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
     private final byte[] cookieName;
     private final int maxHeadBytes;
+    /** A copy of the bytes that may hold a response head: plain array reads instead of per-byte buffer checks. */
+    private byte[] scratch = new byte[1024];
     private boolean headRequest;
     /** True while Netty's decoder is inside a response: every byte goes to it until that response ends. */
     private boolean decoding;
@@ -99,18 +101,26 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
     /** The response in {@code in} when it is whole and plain, its bytes consumed; otherwise null, nothing consumed. */
     private WholeResponse readWhole(ChannelHandlerContext ctx, ByteBuf in) {
-        int start = in.readerIndex();
-        int end = in.writerIndex();
-        if (end - start < 16 || !startsWith(in, start, HTTP_1_1) && !startsWith(in, start, HTTP_1_0)) {
+        int readable = in.readableBytes();
+        if (readable < 16) {
             return null;
         }
-        boolean http11 = in.getByte(start + 7) == '1';
-        int p = start + HTTP_1_1.length;
-        int status = digit(in, p) * 100 + digit(in, p + 1) * 10 + digit(in, p + 2);
-        if (status < 200 || status > 599 || status == 204 || status == 304 || in.getByte(p + 3) != ' ') {
+        int limit = Math.min(readable, maxHeadBytes);
+        if (scratch.length < limit) {
+            scratch = new byte[Math.max(limit, Math.min(maxHeadBytes, scratch.length * 2))];
+        }
+        byte[] b = scratch;
+        in.getBytes(in.readerIndex(), b, 0, limit);
+        if (!startsWith(b, HTTP_1_1) && !startsWith(b, HTTP_1_0)) {
             return null;
         }
-        int lineEnd = textEnd(in, p + 4, Math.min(end, start + maxHeadBytes));
+        boolean http11 = b[7] == '1';
+        int p = HTTP_1_1.length;
+        int status = digit(b[p]) * 100 + digit(b[p + 1]) * 10 + digit(b[p + 2]);
+        if (status < 200 || status > 599 || status == 204 || status == 304 || b[p + 3] != ' ') {
+            return null;
+        }
+        int lineEnd = textEnd(b, p + 4, limit);
         if (lineEnd < 0) {
             return null;
         }
@@ -121,41 +131,40 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
         boolean keepAliveAsked = false;
         int dropped = 0;
         int line = statusLineEnd;
-        int limit = Math.min(end, start + maxHeadBytes);
         while (true) {
             if (line + 1 >= limit) {
                 return null;
             }
-            if (in.getByte(line) == CR) {
-                if (in.getByte(line + 1) != LF) {
+            if (b[line] == CR) {
+                if (b[line + 1] != LF) {
                     return null;
                 }
                 break;
             }
-            int colon = nameEnd(in, line, limit);
+            int colon = nameEnd(b, line, limit);
             if (colon <= line) {
                 return null;
             }
-            int valueEnd = textEnd(in, colon + 1, limit);
+            int valueEnd = textEnd(b, colon + 1, limit);
             if (valueEnd < 0) {
                 return null;
             }
-            int first = skipSpaces(in, colon + 1, valueEnd);
-            int last = trimEnd(in, first, valueEnd);
-            switch (kind(in, line, colon)) {
+            int first = skipSpaces(b, colon + 1, valueEnd);
+            int last = trimEnd(b, first, valueEnd);
+            switch (kind(b, line, colon)) {
                 case CONTENT_LENGTH -> {
                     if (contentLength >= 0) {
                         return null;
                     }
-                    contentLength = digits(in, first, last);
+                    contentLength = digits(b, first, last);
                     if (contentLength < 0) {
                         return null;
                     }
                 }
                 case CONNECTION -> {
-                    if (equalsIgnoreCase(in, first, last, "close")) {
+                    if (equalsIgnoreCase(b, first, last, "close")) {
                         close = true;
-                    } else if (equalsIgnoreCase(in, first, last, "keep-alive")) {
+                    } else if (equalsIgnoreCase(b, first, last, "keep-alive")) {
                         keepAliveAsked = true;
                     } else {
                         // It may name other headers to drop: the decoder's path handles that.
@@ -165,7 +174,7 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
                 }
                 case HOP_BY_HOP -> dropped++;
                 case SET_COOKIE -> {
-                    if (setsGatewayCookie(in, first, last)) {
+                    if (setsGatewayCookie(b, first, last)) {
                         return null;
                     }
                 }
@@ -178,82 +187,82 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
             line = valueEnd + 2;
         }
         int bodyStart = line + 2;
-        if (contentLength < 0 || end - bodyStart != contentLength) {
+        if (contentLength < 0 || readable - bodyStart != contentLength) {
             return null;
         }
         // Second pass: copy the status line and the kept header lines.
-        ByteBuf head = ctx.alloc().buffer(bodyStart - start + 32);
+        ByteBuf head = ctx.alloc().buffer(bodyStart + 32);
         head.writeBytes(HTTP_1_1);
-        head.writeBytes(in, start + HTTP_1_1.length, statusLineEnd - start - HTTP_1_1.length);
         if (dropped == 0) {
-            head.writeBytes(in, statusLineEnd, line - statusLineEnd);
+            head.writeBytes(b, p, line - p);
         } else {
+            head.writeBytes(b, p, statusLineEnd - p);
             line = statusLineEnd;
-            while (in.getByte(line) != CR) {
-                int colon = nameEnd(in, line, limit);
-                int next = textEnd(in, colon + 1, limit) + 2;
-                Kind kind = kind(in, line, colon);
+            while (b[line] != CR) {
+                int colon = nameEnd(b, line, limit);
+                int next = textEnd(b, colon + 1, limit) + 2;
+                Kind kind = kind(b, line, colon);
                 if (kind != Kind.CONNECTION && kind != Kind.HOP_BY_HOP) {
-                    head.writeBytes(in, line, next - line);
+                    head.writeBytes(b, line, next - line);
                 }
                 line = next;
             }
         }
-        ByteBuf body = in.retainedSlice(bodyStart, (int) contentLength);
-        in.readerIndex(end);
+        ByteBuf body = in.retainedSlice(in.readerIndex() + bodyStart, (int) contentLength);
+        in.skipBytes(readable);
         boolean keepAlive = !close && (http11 || keepAliveAsked);
         return new WholeResponse(status, keepAlive, head, body);
     }
 
     private enum Kind { CONTENT_LENGTH, CONNECTION, HOP_BY_HOP, SET_COOKIE, FRAMING_OR_UNUSUAL, OTHER }
 
-    private static Kind kind(ByteBuf in, int start, int end) {
+    private static Kind kind(byte[] b, int start, int end) {
         int length = end - start;
         switch (length) {
             case 2:
-                return equalsIgnoreCase(in, start, end, "te") ? Kind.HOP_BY_HOP : Kind.OTHER;
+                return equalsIgnoreCase(b, start, end, "te") ? Kind.HOP_BY_HOP : Kind.OTHER;
             case 7:
-                return equalsIgnoreCase(in, start, end, "trailer") || equalsIgnoreCase(in, start, end, "upgrade")
+                return equalsIgnoreCase(b, start, end, "trailer") || equalsIgnoreCase(b, start, end, "upgrade")
                         ? Kind.HOP_BY_HOP : Kind.OTHER;
             case 10:
-                if (equalsIgnoreCase(in, start, end, "connection")) {
+                if (equalsIgnoreCase(b, start, end, "connection")) {
                     return Kind.CONNECTION;
                 }
-                if (equalsIgnoreCase(in, start, end, "keep-alive")) {
+                if (equalsIgnoreCase(b, start, end, "keep-alive")) {
                     return Kind.HOP_BY_HOP;
                 }
-                if (equalsIgnoreCase(in, start, end, "set-cookie")) {
+                if (equalsIgnoreCase(b, start, end, "set-cookie")) {
                     return Kind.SET_COOKIE;
                 }
                 break;
             case 14:
-                if (equalsIgnoreCase(in, start, end, "content-length")) {
+                if (equalsIgnoreCase(b, start, end, "content-length")) {
                     return Kind.CONTENT_LENGTH;
                 }
                 break;
             case 17:
-                if (equalsIgnoreCase(in, start, end, "transfer-encoding")) {
+                if (equalsIgnoreCase(b, start, end, "transfer-encoding")) {
                     return Kind.FRAMING_OR_UNUSUAL;
                 }
                 break;
             default:
                 break;
         }
-        return length >= 6 && equalsIgnoreCase(in, start, start + 6, "proxy-") ? Kind.HOP_BY_HOP : Kind.OTHER;
+        return length >= 6 && equalsIgnoreCase(b, start, start + 6, "proxy-") ? Kind.HOP_BY_HOP : Kind.OTHER;
     }
 
     /** True when a Set-Cookie value names the gateway's cookie (its name is what precedes '=' or ';'). */
-    private boolean setsGatewayCookie(ByteBuf in, int first, int last) {
+    private boolean setsGatewayCookie(byte[] b, int first, int last) {
         int end = first;
-        while (end < last && in.getByte(end) != '=' && in.getByte(end) != ';') {
+        while (end < last && b[end] != '=' && b[end] != ';') {
             end++;
         }
-        int nameEnd = trimEnd(in, first, end);
+        int nameEnd = trimEnd(b, first, end);
         if (nameEnd - first != cookieName.length) {
             return false;
         }
         for (int i = 0; i < cookieName.length; i++) {
-            if (in.getByte(first + i) != cookieName[i]) {
+            if (b[first + i] != cookieName[i]) {
                 return false;
             }
         }
@@ -261,13 +270,13 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
     }
 
     /** The index of the colon after a header name of token characters starting at {@code start}, or -1. */
-    private static int nameEnd(ByteBuf in, int start, int limit) {
+    private static int nameEnd(byte[] b, int start, int limit) {
         for (int i = start; i < limit; i++) {
-            byte b = in.getByte(i);
-            if (b == ':') {
+            byte c = b[i];
+            if (c == ':') {
                 return i;
             }
-            if (b < 0 || !TOKEN[b]) {
+            if (c < 0 || !TOKEN[c]) {
                 return -1;
             }
         }
@@ -275,72 +284,71 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
     }
 
     /** The index of the CR of the CRLF that ends text from {@code start}, or -1 for any other control byte. */
-    private static int textEnd(ByteBuf in, int start, int limit) {
+    private static int textEnd(byte[] b, int start, int limit) {
         for (int i = start; i < limit; i++) {
-            byte b = in.getByte(i);
-            if (b >= 0x20 && b < 0x7f || b == '\t') {
+            byte c = b[i];
+            if (c >= 0x20 && c < 0x7f || c == '\t') {
                 continue;
             }
-            return b == CR && i + 1 < limit && in.getByte(i + 1) == LF ? i : -1;
+            return c == CR && i + 1 < limit && b[i + 1] == LF ? i : -1;
         }
         return -1;
     }
 
-    private static int skipSpaces(ByteBuf in, int start, int end) {
-        while (start < end && (in.getByte(start) == ' ' || in.getByte(start) == '\t')) {
+    private static int skipSpaces(byte[] b, int start, int end) {
+        while (start < end && (b[start] == ' ' || b[start] == '\t')) {
             start++;
         }
         return start;
     }
 
-    private static int trimEnd(ByteBuf in, int start, int end) {
-        while (end > start && (in.getByte(end - 1) == ' ' || in.getByte(end - 1) == '\t')) {
+    private static int trimEnd(byte[] b, int start, int end) {
+        while (end > start && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
             end--;
         }
         return end;
     }
 
     /** The decimal number in {@code [start, end)}: 1 to 18 digits and nothing else, or -1. */
-    private static long digits(ByteBuf in, int start, int end) {
+    private static long digits(byte[] b, int start, int end) {
         if (end <= start || end - start > 18) {
             return -1;
         }
         long value = 0;
         for (int i = start; i < end; i++) {
-            byte b = in.getByte(i);
-            if (b < '0' || b > '9') {
+            byte c = b[i];
+            if (c < '0' || c > '9') {
                 return -1;
             }
-            value = value * 10 + (b - '0');
+            value = value * 10 + (c - '0');
         }
         return value;
     }
 
-    private static int digit(ByteBuf in, int index) {
-        byte b = in.getByte(index);
-        return b >= '0' && b <= '9' ? b - '0' : -1000;
+    private static int digit(byte c) {
+        return c >= '0' && c <= '9' ? c - '0' : -1000;
     }
 
-    private static boolean startsWith(ByteBuf in, int start, byte[] prefix) {
+    private static boolean startsWith(byte[] b, byte[] prefix) {
         for (int i = 0; i < prefix.length; i++) {
-            if (in.getByte(start + i) != prefix[i]) {
+            if (b[i] != prefix[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** ASCII case-insensitive comparison of {@code in[start, end)} with the lower-case {@code text}. */
-    private static boolean equalsIgnoreCase(ByteBuf in, int start, int end, String text) {
+    /** ASCII case-insensitive comparison of {@code b[start, end)} with the lower-case {@code text}. */
+    private static boolean equalsIgnoreCase(byte[] b, int start, int end, String text) {
         if (end - start != text.length()) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
-            int b = in.getByte(start + i);
-            if (b >= 'A' && b <= 'Z') {
-                b += 'a' - 'A';
+            int c = b[start + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
             }
-            if (b != text.charAt(i)) {
+            if (c != text.charAt(i)) {
                 return false;
             }
         }
