@@ -7,8 +7,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -16,9 +18,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -291,7 +293,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         // string per request and change nothing.
         request.setUri(target.upstreamUri());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        forwardedRequest = request;
+        // Without a body, head and end go as one full request: one message for the encoder, one buffer.
+        forwardedRequest = requestHasBody ? request : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method,
+                request.uri(), Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE);
 
         UpstreamConnection pooled = webSocket ? null : pool.acquire(entrance);
         if (pooled != null) {
@@ -334,9 +338,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         HttpContent content;
         while ((content = unsent.poll()) != null) {
             writeUpstream(content);
-        }
-        if (requestComplete && !requestHasBody && retried) {
-            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         if (flush) {
             flushToUpstream();
@@ -384,6 +385,17 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        if (!requestHasBody) {
+            // The forwarded request was sent whole: its (empty) end is already on its way.
+            content.release();
+            if (last) {
+                requestComplete = true;
+                if (upstream != null) {
+                    startResponseTimer();
+                }
+            }
+            return;
+        }
         HttpContent forwarded = last ? withoutTrailers((LastHttpContent) content) : content;
         if (last) {
             // Reading goes on (no epoll change per request); a pipelined request that arrives now is
