@@ -7,8 +7,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -16,9 +18,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -29,6 +31,7 @@ import java.math.BigInteger;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +53,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
     private static final AsciiString HTTP = AsciiString.cached("http");
+    private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "connection: keep-alive\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final int CRLF = ('\r' << 8) | '\n';
     private static final AsciiString[] UNTRUSTED = {
         AsciiString.cached("forwarded"), X_FORWARDED_FOR, X_FORWARDED_PROTO, X_FORWARDED_HOST, X_FORWARDED_PREFIX,
         AsciiString.cached("x-forwarded-port"), AsciiString.cached("x-forwarded-server"),
@@ -60,7 +67,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private final ProxyAccess access;
     private final Clock clock;
     private final UpstreamPool pool;
+    private final ClientResponseEncoder encoder;
     private ChannelHandlerContext ctx;
+    /** The encoder's context: a {@link WholeResponse}, already encoded, is written from there, past the encoder. */
+    private ChannelHandlerContext encoderContext;
     private String clientAddress;
 
     /** Messages of requests that came in while an earlier exchange was still running, in order. */
@@ -102,16 +112,19 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private long responseDeadline;
     private int responseStatus;
 
-    ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool) {
+    ClientExchange(ProxySettings settings, ProxyAccess access, Clock clock, UpstreamPool pool,
+            ClientResponseEncoder encoder) {
         this.settings = settings;
         this.access = access;
         this.clock = clock;
         this.pool = pool;
+        this.encoder = encoder;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        this.encoderContext = context.pipeline().context(encoder);
     }
 
     @Override
@@ -176,6 +189,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         orderId = null;
         responseStatus = 0;
         method = request.method();
+        encoder.answering(HttpMethod.HEAD.equals(method));
         clientVersion = request.protocolVersion();
         path = ProblemReply.pathOf(request.uri());
         releaseUnsent();
@@ -279,7 +293,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         // string per request and change nothing.
         request.setUri(target.upstreamUri());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        forwardedRequest = request;
+        // Without a body, head and end go as one full request: one message for the encoder, one buffer.
+        forwardedRequest = requestHasBody ? request : new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method,
+                request.uri(), Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE);
 
         UpstreamConnection pooled = webSocket ? null : pool.acquire(entrance);
         if (pooled != null) {
@@ -317,13 +333,11 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void attach(UpstreamConnection connection, boolean flush) {
         upstream = connection;
         connection.attach(this);
+        connection.expectResponseTo(HttpMethod.HEAD.equals(method));
         writeUpstream(forwardedRequest);
         HttpContent content;
         while ((content = unsent.poll()) != null) {
             writeUpstream(content);
-        }
-        if (requestComplete && !requestHasBody && retried) {
-            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
         }
         if (flush) {
             flushToUpstream();
@@ -371,6 +385,17 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        if (!requestHasBody) {
+            // The forwarded request was sent whole: its (empty) end is already on its way.
+            content.release();
+            if (last) {
+                requestComplete = true;
+                if (upstream != null) {
+                    startResponseTimer();
+                }
+            }
+            return;
+        }
         HttpContent forwarded = last ? withoutTrailers((LastHttpContent) content) : content;
         if (last) {
             // Reading goes on (no epoll change per request); a pipelined request that arrives now is
@@ -498,6 +523,41 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         flushClient = true;
     }
 
+    /**
+     * A whole, plain response read without Netty's decoder: its head already lacks the hop-by-hop headers,
+     * keeps its Content-Length and never sets the gateway's cookie, so only the Connection header and the
+     * empty line remain to add. Written past the encoder, which stays between messages.
+     */
+    void onWholeResponse(UpstreamConnection from, WholeResponse response) {
+        if (from != upstream) {
+            response.release();
+            return;
+        }
+        cancelResponseTimer();
+        upstreamReusable = response.keepAlive() && !webSocket;
+        if (!requestComplete) {
+            // The app answered before the body ended; the rest of the body cannot be framed reliably.
+            closeAfterResponse = true;
+            upstreamReusable = false;
+        }
+        ByteBuf head = response.head().retain();
+        ByteBuf body = response.body().retain();
+        response.release();
+        if (closeAfterResponse) {
+            head.writeBytes(CONNECTION_CLOSE);
+        } else if (!clientSpeaksHttp11()) {
+            head.writeBytes(CONNECTION_KEEP_ALIVE);
+        }
+        head.writeShort(CRLF);
+        responseStarted = true;
+        responseStatus = response.status();
+        encoderContext.write(head, encoderContext.voidPromise());
+        encoderContext.write(body, encoderContext.voidPromise());
+        ctx.flush();
+        flushClient = false;
+        endExchange();
+    }
+
     private boolean clientSpeaksHttp11() {
         return clientVersion == null || clientVersion.minorVersion() >= 1;
     }
@@ -567,7 +627,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(response, ctx.voidPromise());
         relaying = true;
         upstream.switchToRaw();
-        ctx.pipeline().remove(HttpServerCodec.class);
+        ctx.pipeline().remove(HttpRequestDecoder.class);
+        ctx.pipeline().remove(encoder);
         LOG.debug("order={} websocket opened", orderId);
         ctx.channel().config().setAutoRead(upstream.channel().isWritable());
         upstream.channel().config().setAutoRead(ctx.channel().isWritable());

@@ -16,7 +16,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -98,8 +99,11 @@ public class ProxyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         UpstreamPool pool = pools.computeIfAbsent(ch.eventLoop(),
                                 loop -> new UpstreamPool(loop, clientType, settings));
-                        ch.pipeline().addLast(new HttpServerCodec(8192, 16 * 1024, 64 * 1024),
-                                new ClientExchange(settings, access, clock, pool));
+                        ClientResponseEncoder encoder = new ClientResponseEncoder();
+                        ch.pipeline().addLast(new HttpRequestDecoder(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024)
+                                        .setMaxChunkSize(64 * 1024)),
+                                encoder, new ClientExchange(settings, access, clock, pool, encoder));
                     }
                 });
         try {

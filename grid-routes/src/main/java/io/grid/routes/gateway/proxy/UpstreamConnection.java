@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,15 +23,22 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private final Entrance entrance;
     private final UpstreamPool pool;
+    private final UpstreamResponseDecoder decoder;
     private Channel channel;
     private ClientExchange client;
     private boolean skippingInterim;
     private boolean raw;
     private long idleSince;
 
-    UpstreamConnection(Entrance entrance, UpstreamPool pool) {
+    UpstreamConnection(Entrance entrance, UpstreamPool pool, UpstreamResponseDecoder decoder) {
         this.entrance = entrance;
         this.pool = pool;
+        this.decoder = decoder;
+    }
+
+    /** Announces the request about to be written: true for a HEAD, whose response has no body. */
+    void expectResponseTo(boolean head) {
+        decoder.expectResponseTo(head);
     }
 
     Entrance entrance() {
@@ -61,7 +68,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** After a WebSocket 101: stop parsing HTTP, pass bytes through. */
     void switchToRaw() {
         raw = true;
-        channel.pipeline().remove(HttpClientCodec.class);
+        channel.pipeline().remove(HttpRequestEncoder.class);
+        channel.pipeline().remove(decoder);
     }
 
     @Override
@@ -86,7 +94,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        if (msg instanceof HttpResponse) {
+        if (msg instanceof WholeResponse) {
+            exchange.onWholeResponse(this, (WholeResponse) msg);
+        } else if (msg instanceof HttpResponse) {
             HttpResponse response = (HttpResponse) msg;
             int code = response.status().code();
             if (code >= 100 && code < 200 && code != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -64,8 +64,10 @@ final class UpstreamPool {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(4096, 16 * 1024, 64 * 1024),
-                                new UpstreamConnection(entrance, pool));
+                        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(settings.cookieName(), 4096,
+                                16 * 1024, 64 * 1024);
+                        ch.pipeline().addLast(new HttpRequestEncoder(), decoder,
+                                new UpstreamConnection(entrance, pool, decoder));
                     }
                 })
                 .connect(entrance.host(), entrance.port());

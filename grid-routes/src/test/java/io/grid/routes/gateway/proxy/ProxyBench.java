@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code proxy <port> <backend port> <I/O threads> <app port>}: the GRID proxy on loopback with an
  *       access check that admits the cookie {@code grid=bench}; order 1 goes to the fixed backend, order 2
- *       to the {@code app} below. It samples its own heap and Netty buffer use every 10 ms and answers the
- *       standard-input commands {@code reset} and {@code peak} (prints {@code peak heap=<MiB>
- *       buffers=<MiB>}); it stops when its standard input closes.</li>
+ *       to the {@code app} below. It answers the standard-input commands {@code reset} and {@code peak}
+ *       (prints {@code peak heap=<MiB> buffers=<MiB>}), sampling its own heap and Netty buffer use every
+ *       10 ms from one to the other only, so the request-rate runs do not pay for the sampling; it stops
+ *       when its standard input closes.</li>
  *   <li>{@code app <port>}: an {@link AppBackend} (body-digesting upload, {@code /download?bytes=N}) in its
  *       own JVM, so that its memory does not count as the proxy's; it stops when its standard input closes.</li>
  * </ul>
@@ -96,6 +97,8 @@ public final class ProxyBench {
                 ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicLong peakBuffers = new AtomicLong();
+        /** Sampling runs only from a reset to the next peak, so the request-rate runs do not pay for it. */
+        private volatile boolean sampling;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bench-memory-sampler");
             thread.setDaemon(true);
@@ -107,6 +110,9 @@ public final class ProxyBench {
         }
 
         private void sample() {
+            if (!sampling) {
+                return;
+            }
             peakHeap.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
             peakBuffers.accumulateAndGet(buffers.usedDirectMemory() + buffers.usedHeapMemory(), Math::max);
         }
@@ -116,9 +122,11 @@ public final class ProxyBench {
             System.gc();
             peakHeap.set(0);
             peakBuffers.set(0);
+            sampling = true;
         }
 
         long peakHeap() {
+            sampling = false;
             return peakHeap.get();
         }
 

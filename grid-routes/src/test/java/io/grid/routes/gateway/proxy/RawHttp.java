@@ -91,6 +91,21 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Reads the head of the next response only: the answer to a HEAD request has no body to read. */
+    Response readHead() throws IOException {
+        String statusLine = line();
+        if (statusLine == null) {
+            throw new IOException("connection closed before a response");
+        }
+        List<String[]> headers = new ArrayList<>();
+        String line;
+        while (!(line = line()).isEmpty()) {
+            int colon = line.indexOf(':');
+            headers.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
+        }
+        return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, new byte[0]);
+    }
+
     /** True when the server has closed the connection (end of stream within the socket timeout). */
     boolean closedByServer() throws IOException {
         try {
