@@ -1,5 +1,6 @@
 package io.grid.starter;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.routes.gateway.access.GatewayProxy;
@@ -9,7 +10,6 @@ import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,10 +29,8 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                     GridKubernetesAutoConfiguration.class, GridPlatformAutoConfiguration.class,
                     GridGatewayAutoConfiguration.class));
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return LoopbackPorts.free();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.grid.routes.chain;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,9 +52,7 @@ final class AnvilNode implements AutoCloseable {
                     + "; run npm ci in contracts/ or set -Dgrid.anvil.binary");
         }
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         Process process = new ProcessBuilder(binary.toString(), "--host", "127.0.0.1", "--port",
                 String.valueOf(port), "--silent").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

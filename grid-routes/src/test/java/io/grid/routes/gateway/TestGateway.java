@@ -1,5 +1,6 @@
 package io.grid.routes.gateway;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
 import io.grid.api.OrderState;
@@ -48,7 +49,6 @@ import org.web3j.utils.Numeric;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -209,10 +209,8 @@ public class TestGateway implements AutoCloseable {
         return settings.cookieName();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     // ------------------------------------------------------------------ HTTP

@@ -1,5 +1,6 @@
 package io.grid.routes.http;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,9 +39,7 @@ class ProblemResponsesTest {
 
     @BeforeAll
     static void startRoutes() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         camel = new DefaultCamelContext();
         camel.addRoutes(new GridRouteBuilder(JSON, new Problems(JSON)) {
             @Override

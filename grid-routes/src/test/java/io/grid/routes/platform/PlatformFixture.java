@@ -1,5 +1,6 @@
 package io.grid.routes.platform;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
 import io.grid.api.Resources;
@@ -14,7 +15,6 @@ import io.grid.routes.platform.store.DerbyDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,9 +52,7 @@ final class PlatformFixture implements AutoCloseable {
 
     PlatformFixture(Path directory) throws Exception {
         chain = LocalChain.start();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         PlatformSettings settings = new PlatformSettings("127.0.0.1", port, LocalChain.CHAIN_ID,
                 new ConfirmationSettings(CONFIRMATIONS, 0, 10_000, BigInteger.valueOf(300_000)),
                 new OutboxSettings(Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(100),

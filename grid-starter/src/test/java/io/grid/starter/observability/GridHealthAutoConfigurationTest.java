@@ -1,5 +1,6 @@
 package io.grid.starter.observability;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Address;
@@ -10,7 +11,6 @@ import io.grid.starter.GridGatewayAutoConfiguration;
 import io.grid.starter.GridKubernetesAutoConfiguration;
 import io.grid.starter.GridPlatformAutoConfiguration;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,10 +34,8 @@ class GridHealthAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(GridAutoConfiguration.class, GridChainAutoConfiguration.class,
                     GridKubernetesAutoConfiguration.class, GridHealthAutoConfiguration.class));
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return LoopbackPorts.free();
     }
 
     private static Web3j unreachableNode() throws IOException {

@@ -1,5 +1,6 @@
 package io.grid.starter.observability;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.GreetRequest;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,10 +37,8 @@ class GridMetricsAutoConfigurationTest {
             .withPropertyValues("grid.datasource.url=jdbc:derby:memory:grid-metrics;create=true")
             .withConfiguration(AutoConfigurations.of(GridAutoConfiguration.class, GridMetricsAutoConfiguration.class));
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return LoopbackPorts.free();
     }
 
     private static HttpResponse<String> post(HttpClient http, String url, String body)

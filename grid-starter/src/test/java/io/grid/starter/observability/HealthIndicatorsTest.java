@@ -1,5 +1,6 @@
 package io.grid.starter.observability;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.grid.routes.chain.ChainHealth;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,10 +23,8 @@ class HealthIndicatorsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return LoopbackPorts.free();
     }
 
     @SuppressWarnings("unchecked")

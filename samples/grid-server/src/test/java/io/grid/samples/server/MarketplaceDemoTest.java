@@ -1,11 +1,11 @@
 package io.grid.samples.server;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,10 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The README's main job: the sample server with its embedded defaults plays the whole marketplace demo. */
 class MarketplaceDemoTest {
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return LoopbackPorts.free();
     }
 
     @Test

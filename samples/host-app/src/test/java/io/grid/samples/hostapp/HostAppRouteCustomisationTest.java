@@ -1,11 +1,11 @@
 package io.grid.samples.hostapp;
 
+import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.contracts.chain.LocalChain;
 import io.grid.routes.platform.PlatformAssembly;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +26,7 @@ class HostAppRouteCustomisationTest {
     @Test
     void hostAdvisesTheQuoteStepAndGridStillAnswersTheQuote() throws Exception {
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = LoopbackPorts.free();
         try (ConfigurableApplicationContext host = SpringApplication.run(HostApplication.class,
                 "--grid.http.port=" + port,
                 "--grid.chain.local.enabled=true",
