@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
@@ -7,6 +8,7 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.math.BigInteger;
@@ -19,6 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The Java side of {@code bench/proxy.sh}, in two roles.
@@ -28,8 +32,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       access check that admits the cookie {@code grid=bench}; order 1 goes to the fixed backend, order 2
  *       to the {@code app} below. It answers the standard-input commands {@code reset} and {@code peak}
  *       (prints {@code peak heap=<MiB> buffers=<MiB>}), sampling its own heap and Netty buffer use every
- *       10 ms from one to the other only, so the request-rate runs do not pay for the sampling; it stops
- *       when its standard input closes.</li>
+ *       10 ms from one to the other only, so the request-rate runs do not pay for the sampling; and
+ *       {@code stats} (prints {@code stats allocated=<bytes> gcs=<count> gcmax=<ms>}: the bytes its live
+ *       threads have allocated so far, its collections so far and the longest collection since the last
+ *       {@code stats}), so the bench can show allocation per request and pauses per run. It stops when
+ *       its standard input closes.</li>
  *   <li>{@code app <port>}: an {@link AppBackend} (body-digesting upload, {@code /download?bytes=N}) in its
  *       own JVM, so that its memory does not count as the proxy's; it stops when its standard input closes.</li>
  * </ul>
@@ -46,7 +53,7 @@ public final class ProxyBench {
             try (AppBackend app = new AppBackend(Integer.parseInt(args[1]))) {
                 System.out.println("app ready on " + app.entrance());
                 System.out.flush();
-                awaitEndOfInput(null);
+                awaitEndOfInput(null, null);
             }
             return;
         }
@@ -63,18 +70,19 @@ public final class ProxyBench {
         ProxySettings settings = ProxySettings.defaults("grid").withWorkerThreads(threads)
                 .withResponseTimeout(Duration.ofSeconds(30));
         MemorySampler memory = new MemorySampler();
+        GcWatch gc = new GcWatch();
         try (ProxyServer proxy = new ProxyServer(settings, access)) {
             proxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort));
             System.out.println("grid proxy ready on " + proxy.port() + " with " + threads + " I/O thread(s)");
             System.out.flush();
-            awaitEndOfInput(memory);
+            awaitEndOfInput(memory, gc);
         } finally {
             memory.stop();
         }
     }
 
     /** Blocks until standard input closes, answering the memory commands in between. */
-    private static void awaitEndOfInput(MemorySampler memory) throws IOException {
+    private static void awaitEndOfInput(MemorySampler memory, GcWatch gc) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         String line;
         while ((line = in.readLine()) != null) {
@@ -86,7 +94,48 @@ public final class ProxyBench {
             } else if (line.equals("peak")) {
                 System.out.printf("peak heap=%.1f buffers=%.1f%n", memory.peakHeap() / MIB, memory.peakBuffers() / MIB);
                 System.out.flush();
+            } else if (line.equals("stats")) {
+                System.out.printf("stats allocated=%d gcs=%d gcmax=%d%n", allocatedBytes(), gc.count(), gc.takeLongest());
+                System.out.flush();
             }
+        }
+    }
+
+    /** Bytes allocated so far by the live threads (the I/O threads live as long as the proxy). */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(bytes, 0);
+        }
+        return total;
+    }
+
+    /** Counts the collections and keeps the longest one since it was last asked, from the JVM's GC notifications. */
+    private static final class GcWatch {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong longest = new AtomicLong();
+
+        GcWatch() {
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
+                    if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info =
+                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    count.incrementAndGet();
+                    longest.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+                }, null, null);
+            }
+        }
+
+        long count() {
+            return count.get();
+        }
+
+        long takeLongest() {
+            return longest.getAndSet(0);
         }
     }
 
