@@ -143,8 +143,14 @@ final class GatewayCookie {
          */
         String take(HttpHeaders headers) {
             headers.remove(HttpHeaderNames.AUTHORIZATION);
-            List<String> cookieHeaders = cookieHeaders(headers);
-            if (cookieHeaders.size() != 1) {
+            if (!headers.contains(HttpHeaderNames.COOKIE)) {
+                return null;
+            }
+            Iterator<? extends CharSequence> values = headers.valueCharSequenceIterator(HttpHeaderNames.COOKIE);
+            String header = values.next().toString();
+            if (values.hasNext()) {
+                // Several Cookie headers: rare, read in full every time (getAll keeps their order).
+                List<String> cookieHeaders = headers.getAll(HttpHeaderNames.COOKIE);
                 String value = valueIn(cookieHeaders, name);
                 String kept = otherCookies(cookieHeaders, name);
                 if (kept != UNCHANGED) {
@@ -152,8 +158,8 @@ final class GatewayCookie {
                 }
                 return value;
             }
-            String header = cookieHeaders.get(0);
             if (!header.equals(lastHeader)) {
+                List<String> cookieHeaders = List.of(header);
                 lastValue = valueIn(cookieHeaders, name);
                 lastKept = otherCookies(cookieHeaders, name);
                 lastHeader = header;
