@@ -2,7 +2,8 @@
 # Benchmark of the GRID gateway proxy against nginx, on loopback only.
 #   (a) wrk -> backend                                   (the ceiling)
 #   (b) wrk -> nginx (W workers, keep-alive upstream) -> backend
-#   (c) wrk -> GRID proxy (W I/O threads, pooled upstream) -> backend
+#   (c) wrk -> GRID proxy (W I/O threads, pooled upstream, the gateway's access check on a signed
+#       session cookie) -> backend
 # for each W in WORKERS (equal resources: nginx workers = GRID I/O threads), repeated ROUNDS times,
 # interleaved, so that load from other processes hits every target alike. The backend is a separate
 # nginx (1 worker) answering a fixed 1 KiB body. Then a TRANSFER_MIB upload and download through the
@@ -128,9 +129,22 @@ for w in $WORKERS; do
   exec {fd}>"$WORK/grid$w.stdin"; FDS+=("$fd"); GRID_FD[$w]=$fd
 done
 
-wait_for() { # url log
+# The GRID proxy checks access as the gateway does (OrderProxyAccess, signed session tokens, an order
+# store): each proxy JVM prints a session token for its orders 1 (the backend) and 2 (the app).
+token() { # workers order -> that proxy's session token for the order
+  local log="$WORK/grid$1.log" deadline=$((SECONDS + 60))
+  until grep -q "^cookie $2 " "$log" 2>/dev/null; do
+    if ((SECONDS > deadline)); then echo "no session token from the proxy within 60 s" >&2; cat "$log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  grep -m1 "^cookie $2 " "$log" | cut -d' ' -f3
+}
+declare -A COOKIE
+for w in $WORKERS; do COOKIE[$w]="Cookie: grid=$(token "$w" 1)"; done
+W1="$(echo "$WORKERS" | cut -d' ' -f1)"
+wait_for() { # url log [cookie header]
   local deadline=$((SECONDS + 60))
-  until curl -fs -o /dev/null -H 'Cookie: grid=bench' "$1"; do
+  until curl -fs -o /dev/null -H "${3:-Cookie: grid=none}" "$1"; do
     if ((SECONDS > deadline)); then echo "no answer from $1 within 60 s" >&2; cat "${2:-/dev/null}" >&2; exit 1; fi
     sleep 0.2
   done
@@ -139,7 +153,7 @@ wait_for "http://127.0.0.1:$BACKEND_PORT/orders/1/app/"
 wait_for "http://127.0.0.1:$APP_PORT/ready" "$WORK/app.log"
 for w in $WORKERS; do
   wait_for "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/"
-  wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log"
+  wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log" "${COOKIE[$w]}"
 done
 
 RESULTS="$WORK/results"
@@ -164,12 +178,14 @@ grid_stats() { # workers -> "allocated-bytes collections longest-collection-ms" 
 }
 run() { # workers target url pid...
   local w="$1" t="$2" url="$3" before after gc_before="" gc_after=""
+  # Every target gets the same Cookie header (nginx and the backend pass it on; GRID checks and removes it).
+  local cookie="${COOKIE[${w/-/$W1}]}"
   shift 3
   # A short warm-up before each measurement (the first one also lets the JIT compile the proxy).
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Cookie: grid=bench' "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$cookie" "$url" >/dev/null
   [[ $t == c ]] && gc_before="$(grid_stats "$w")"
   before="$(cpu_ticks "$@")"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$url" >"$WORK/last.wrk"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$cookie" "$url" >"$WORK/last.wrk"
   after="$(cpu_ticks "$@")"
   [[ $t == c ]] && gc_after="$(grid_stats "$w")"
   # CPU per request of the server under test (all its threads: I/O, GC, JIT), which other load on
@@ -196,7 +212,7 @@ echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request [GRID: by
 # The JVM compiles the proxy's hot path during its first seconds of load; nginx has nothing to warm.
 # Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first.
 for w in $WORKERS; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H 'Cookie: grid=bench' \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H "${COOKIE[$w]}" \
     "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
 done
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -241,10 +257,10 @@ awk -v workers="$WORKERS" '
   }' "$RESULTS"
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
-W1="$(echo "$WORKERS" | cut -d' ' -f1)"
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"
 GRID_LOG="$WORK/grid$W1.log"
 BYTES=$((TRANSFER_MIB * 1024 * 1024))
+APP_COOKIE="Cookie: grid=$(token "$W1" 2)"
 truncate -s "$BYTES" "$WORK/upload.bin"
 
 peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
@@ -259,11 +275,11 @@ peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
   grep '^peak ' "$GRID_LOG" | tail -1 | sed 's/peak heap=\([^ ]*\) buffers=\(.*\)/\1 \2/'
 }
 upload() { # url -> "seconds bytes-the-app-counted"
-  curl -fsS -X POST -H 'Cookie: grid=bench' -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \
+  curl -fsS -X POST -H "$APP_COOKIE" -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \
     -w ' %{time_total}\n' "$1" | sed 's/^bytes=\([0-9]*\) sha256=[0-9a-f]* \(.*\)/\2 \1/'
 }
 download() { # url -> "seconds bytes-received"
-  curl -fsS -H 'Cookie: grid=bench' -o /dev/null -w '%{time_total} %{size_download}\n' "$1"
+  curl -fsS -H "$APP_COOKIE" -o /dev/null -w '%{time_total} %{size_download}\n' "$1"
 }
 
 echo

@@ -1,7 +1,17 @@
 package io.grid.routes.gateway.proxy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
+import io.grid.api.Address;
+import io.grid.api.Order;
+import io.grid.api.OrderState;
+import io.grid.api.Resources;
+import io.grid.core.cookie.CookieClaims;
+import io.grid.core.cookie.CookieCodec;
+import io.grid.routes.gateway.access.OrderProxyAccess;
+import io.grid.routes.gateway.session.Sessions;
+import io.grid.routes.gateway.store.GatewaySchema;
+import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.platform.store.Transactions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
@@ -15,22 +25,29 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
+import org.apache.derby.jdbc.EmbeddedDataSource;
 
 /**
  * The Java side of {@code bench/proxy.sh}, in two roles.
  *
  * <ul>
- *   <li>{@code proxy <port> <backend port> <I/O threads> <app port>}: the GRID proxy on loopback with an
- *       access check that admits the cookie {@code grid=bench}; order 1 goes to the fixed backend, order 2
- *       to the {@code app} below. It answers the standard-input commands {@code reset} and {@code peak}
+ *   <li>{@code proxy <port> <backend port> <I/O threads> <app port>}: the GRID proxy on loopback with the
+ *       gateway's own access check ({@link OrderProxyAccess}: signed session tokens, checked against an
+ *       in-memory Derby order store): order 1, active, has the fixed backend as its entrance, order 2 the
+ *       {@code app} below. On start it prints {@code cookie <order> <token>}, a session token of each
+ *       order's user (a key made for this run), for the bench's requests. It answers the standard-input commands {@code reset} and {@code peak}
  *       (prints {@code peak heap=<MiB> buffers=<MiB>}), sampling its own heap and Netty buffer use every
  *       10 ms from one to the other only, so the request-rate runs do not pay for the sampling; and
  *       {@code stats} (prints {@code stats allocated=<bytes> gcs=<count> gcmax=<ms>}: the bytes its live
@@ -44,6 +61,8 @@ import javax.management.openmbean.CompositeData;
 public final class ProxyBench {
 
     private static final double MIB = 1024.0 * 1024.0;
+    private static final Address BENCH_USER = Address.of("0x1111111111111111111111111111111111111111");
+    private static final Address BENCH_PROVIDER = Address.of("0x3333333333333333333333333333333333333333");
 
     private ProxyBench() {
     }
@@ -62,11 +81,9 @@ public final class ProxyBench {
                     "usage: proxy <port> <backend port> <I/O threads> <app port> | app <port>");
         }
         int proxyPort = Integer.parseInt(args[1]);
-        Decision backend = Decision.allowed(URI.create("http://127.0.0.1:" + Integer.parseInt(args[2])));
         int threads = Integer.parseInt(args[3]);
-        Decision app = Decision.allowed(URI.create("http://127.0.0.1:" + Integer.parseInt(args[4])));
-        ProxyAccess access = (orderId, cookie, bearer, now) -> !"bench".equals(cookie) ? Decision.invalidCookie()
-                : orderId.equals(BigInteger.TWO) ? app : backend;
+        ProxyAccess access = realAccess(URI.create("http://127.0.0.1:" + Integer.parseInt(args[2])),
+                URI.create("http://127.0.0.1:" + Integer.parseInt(args[4])));
         ProxySettings settings = ProxySettings.defaults("grid").withWorkerThreads(threads)
                 .withResponseTimeout(Duration.ofSeconds(30));
         MemorySampler memory = new MemorySampler();
@@ -79,6 +96,37 @@ public final class ProxyBench {
         } finally {
             memory.stop();
         }
+    }
+
+    /**
+     * The gateway's access check over an in-memory order store holding two active orders of one user, with
+     * {@code backend} and {@code app} as their entrances; prints a session token of that user for each.
+     */
+    private static ProxyAccess realAccess(URI backend, URI app) throws IOException {
+        // Derby's log goes to a temporary file, not into the directory the bench runs in.
+        Path derbyLog = Files.createTempFile("grid-proxy-bench-derby", ".log");
+        derbyLog.toFile().deleteOnExit();
+        System.setProperty("derby.stream.error.file", derbyLog.toString());
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName("memory:grid-proxy-bench");
+        dataSource.setCreateDatabase("create");
+        dataSource.setUser("GRID_GATEWAY");
+        GatewaySchema.migrate(dataSource);
+        LocalOrders orders = new LocalOrders(dataSource);
+        Sessions sessions = new Sessions(new CookieCodec(CookieCodec.newKey(new SecureRandom())), "grid", false);
+        Instant started = Instant.now();
+        Instant expires = started.plus(Duration.ofDays(1));
+        URI[] entrances = {backend, app};
+        for (int i = 0; i < entrances.length; i++) {
+            BigInteger id = BigInteger.valueOf(i + 1L);
+            Order order = new Order(id, BENCH_USER, BENCH_PROVIDER, Resources.of(500, 256, 1),
+                    Duration.ofDays(1).toSeconds(), BigInteger.TEN, OrderState.ACTIVE, started, started, null, false);
+            Transactions.inTransaction(dataSource, c -> orders.insertAccepting(c, order, null));
+            orders.recordChainState(id, OrderState.ACTIVE, started);
+            orders.recordApp(id, "https://apps.test/bench.yaml", "order-" + id, entrances[i]);
+            System.out.println("cookie " + id + " " + sessions.issue(new CookieClaims(BENCH_USER, id, expires)));
+        }
+        return new OrderProxyAccess(sessions, orders);
     }
 
     /** Blocks until standard input closes, answering the memory commands in between. */
