@@ -2,7 +2,8 @@
 # Benchmark of the GRID gateway proxy against nginx, on loopback only.
 #   (a) wrk -> backend                                   (the ceiling)
 #   (b) wrk -> nginx (W workers, keep-alive upstream) -> backend
-#   (c) wrk -> GRID proxy (W I/O threads, pooled upstream) -> backend
+#   (c) wrk -> GRID proxy (W I/O threads, pooled upstream, the gateway's access check on a signed
+#       session cookie) -> backend
 # for each W in WORKERS (equal resources: nginx workers = GRID I/O threads), repeated ROUNDS times,
 # interleaved, so that load from other processes hits every target alike. The backend is a separate
 # nginx (1 worker) answering a fixed 1 KiB body. Then a TRANSFER_MIB upload and download through the
@@ -10,7 +11,9 @@
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
 #   ROUNDS (2), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
-#   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it)
+#   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
+#   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
+#   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
 set -euo pipefail
 
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -120,14 +123,28 @@ for w in $WORKERS; do
   # The proxy main stops when its standard input closes; this fifo, held open here, also carries
   # the memory commands of the transfer part.
   mkfifo "$WORK/grid$w.stdin"
-  java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
+  # shellcheck disable=SC2086 # GRID_JAVA_OPTS holds several options
+  java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" ${GRID_JAVA_OPTS:-} -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
     "$(grid_port "$w")" "$BACKEND_PORT" "$w" "$APP_PORT" <"$WORK/grid$w.stdin" >"$WORK/grid$w.log" 2>&1 & PIDS+=($!); GRID_PID[$w]=$!
   exec {fd}>"$WORK/grid$w.stdin"; FDS+=("$fd"); GRID_FD[$w]=$fd
 done
 
-wait_for() { # url log
+# The GRID proxy checks access as the gateway does (OrderProxyAccess, signed session tokens, an order
+# store): each proxy JVM prints a session token for its orders 1 (the backend) and 2 (the app).
+token() { # workers order -> that proxy's session token for the order
+  local log="$WORK/grid$1.log" deadline=$((SECONDS + 60))
+  until grep -q "^cookie $2 " "$log" 2>/dev/null; do
+    if ((SECONDS > deadline)); then echo "no session token from the proxy within 60 s" >&2; cat "$log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  grep -m1 "^cookie $2 " "$log" | cut -d' ' -f3
+}
+declare -A COOKIE
+for w in $WORKERS; do COOKIE[$w]="Cookie: grid=$(token "$w" 1)"; done
+W1="$(echo "$WORKERS" | cut -d' ' -f1)"
+wait_for() { # url log [cookie header]
   local deadline=$((SECONDS + 60))
-  until curl -fs -o /dev/null -H 'Cookie: grid=bench' "$1"; do
+  until curl -fs -o /dev/null -H "${3:-Cookie: grid=none}" "$1"; do
     if ((SECONDS > deadline)); then echo "no answer from $1 within 60 s" >&2; cat "${2:-/dev/null}" >&2; exit 1; fi
     sleep 0.2
   done
@@ -136,7 +153,7 @@ wait_for "http://127.0.0.1:$BACKEND_PORT/orders/1/app/"
 wait_for "http://127.0.0.1:$APP_PORT/ready" "$WORK/app.log"
 for w in $WORKERS; do
   wait_for "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/"
-  wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log"
+  wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log" "${COOKIE[$w]}"
 done
 
 RESULTS="$WORK/results"
@@ -148,36 +165,54 @@ cpu_ticks() { # pid... -> user+system clock ticks used so far by these processes
   done
   echo "$total"
 }
+grid_stats() { # workers -> "allocated-bytes collections longest-collection-ms" of that proxy JVM
+  local log="$WORK/grid$1.log" before
+  before="$(grep -c '^stats ' "$log" || true)"
+  echo stats >&"${GRID_FD[$1]}"
+  local deadline=$((SECONDS + 10))
+  until (($(grep -c '^stats ' "$log" || true) > before)); do
+    if ((SECONDS > deadline)); then echo "0 0 0"; return; fi
+    sleep 0.05
+  done
+  grep '^stats ' "$log" | tail -1 | sed 's/stats allocated=\([0-9]*\) gcs=\([0-9]*\) gcmax=\([0-9]*\)/\1 \2 \3/'
+}
 run() { # workers target url pid...
-  local w="$1" t="$2" url="$3" before after
+  local w="$1" t="$2" url="$3" before after gc_before="" gc_after=""
+  # Every target gets the same Cookie header (nginx and the backend pass it on; GRID checks and removes it).
+  local cookie="${COOKIE[${w/-/$W1}]}"
   shift 3
   # A short warm-up before each measurement (the first one also lets the JIT compile the proxy).
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H 'Cookie: grid=bench' "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$cookie" "$url" >/dev/null
+  [[ $t == c ]] && gc_before="$(grid_stats "$w")"
   before="$(cpu_ticks "$@")"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H 'Cookie: grid=bench' "$url" >"$WORK/last.wrk"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$cookie" "$url" >"$WORK/last.wrk"
   after="$(cpu_ticks "$@")"
+  [[ $t == c ]] && gc_after="$(grid_stats "$w")"
   # CPU per request of the server under test (all its threads: I/O, GC, JIT), which other load on
   # the machine disturbs far less than requests/s.
   awk -v w="$w" -v t="$t" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v ticks="$((after - before))" \
-    -v hz="$(getconf CLK_TCK)" '
+    -v hz="$(getconf CLK_TCK)" -v gcb="$gc_before" -v gca="$gc_after" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /requests in/ { requests = $1 }
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
     /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %.0f %.3f %.3f %s %s %.1f\n", w, t, rps, p50, p99, (bad == "" ? 0 : bad), load,
-          ticks / hz * 1e6 / requests }' \
+    END { printf "%s %s %.0f %.3f %.3f %s %s %.1f", w, t, rps, p50, p99, (bad == "" ? 0 : bad), load,
+          ticks / hz * 1e6 / requests
+          # GRID only: bytes allocated per request, collections during the run, the longest of them (ms)
+          if (gca != "") { split(gcb, x, " "); split(gca, y, " "); printf " %.0f %d %d", (y[1] - x[1]) / requests, y[2] - x[2], y[3] }
+          printf "\n" }' \
     "$WORK/last.wrk" | tee -a "$RESULTS"
 }
 
 echo "== wrk: $CONNECTIONS connections, $THREADS wrk thread(s), $DURATION per run after $WARMUP warm-up,"
 echo "   1 KiB responses, $ROUNDS round(s), workers: $WORKERS"
-echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request"
+echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request [GRID: bytes_per_request collections longest_collection_ms]"
 # The JVM compiles the proxy's hot path during its first seconds of load; nginx has nothing to warm.
 # Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first.
 for w in $WORKERS; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H 'Cookie: grid=bench' \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H "${COOKIE[$w]}" \
     "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
 done
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -195,7 +230,8 @@ done
 echo
 echo "== means over $ROUNDS round(s) (a: backend direct, b: nginx, c: GRID)"
 awk -v workers="$WORKERS" '
-  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8 }
+  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8
+    alloc[key] += $9; gcs[key] += $10; if ($11 > gcmax[key]) gcmax[key] = $11 }
   END {
     printf "%-8s %-20s %12s %9s %9s %8s %10s\n", "workers", "target", "requests/s", "p50 ms", "p99 ms", "non-2xx", "CPU us/req"
     a = "- a"; printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", "-", "(a) backend direct", rps[a] / n[a], p50[a] / n[a], p99[a] / n[a], bad[a], cpu[a] / n[a]
@@ -204,6 +240,12 @@ awk -v workers="$WORKERS" '
       b = ws[i] " b"; c = ws[i] " c"
       printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(b) nginx proxy", rps[b] / n[b], p50[b] / n[b], p99[b] / n[b], bad[b], cpu[b] / n[b]
       printf "%-8s %-20s %12.0f %9.2f %9.2f %8d %10.1f\n", ws[i], "(c) GRID proxy", rps[c] / n[c], p50[c] / n[c], p99[c] / n[c], bad[c], cpu[c] / n[c]
+    }
+    print ""
+    for (i = 1; i in ws; i++) {
+      c = ws[i] " c"
+      printf "GRID workers=%s: %.0f bytes allocated per request, %.1f collections per run, longest %d ms\n",
+        ws[i], alloc[c] / n[c], gcs[c] / n[c], gcmax[c]
     }
     print ""
     print "target: requests/s c/b >= 1.00 and p99 c/b <= 1.00"
@@ -215,10 +257,10 @@ awk -v workers="$WORKERS" '
   }' "$RESULTS"
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
-W1="$(echo "$WORKERS" | cut -d' ' -f1)"
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"
 GRID_LOG="$WORK/grid$W1.log"
 BYTES=$((TRANSFER_MIB * 1024 * 1024))
+APP_COOKIE="Cookie: grid=$(token "$W1" 2)"
 truncate -s "$BYTES" "$WORK/upload.bin"
 
 peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
@@ -233,11 +275,11 @@ peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
   grep '^peak ' "$GRID_LOG" | tail -1 | sed 's/peak heap=\([^ ]*\) buffers=\(.*\)/\1 \2/'
 }
 upload() { # url -> "seconds bytes-the-app-counted"
-  curl -fsS -X POST -H 'Cookie: grid=bench' -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \
+  curl -fsS -X POST -H "$APP_COOKIE" -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \
     -w ' %{time_total}\n' "$1" | sed 's/^bytes=\([0-9]*\) sha256=[0-9a-f]* \(.*\)/\2 \1/'
 }
 download() { # url -> "seconds bytes-received"
-  curl -fsS -H 'Cookie: grid=bench' -o /dev/null -w '%{time_total} %{size_download}\n' "$1"
+  curl -fsS -H "$APP_COOKIE" -o /dev/null -w '%{time_total} %{size_download}\n' "$1"
 }
 
 echo

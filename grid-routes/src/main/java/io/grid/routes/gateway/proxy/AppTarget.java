@@ -105,7 +105,7 @@ record AppTarget(BigInteger orderId, String upstreamUri, String prefix) {
             return;
         }
         if (path.indexOf('%', start) < 0 || path.indexOf('%', start) >= end) {
-            if (length <= 2 && isDots(path.substring(start, end))) {
+            if (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(start + 1) == '.'))) {
                 throw traversal();
             }
             return;

@@ -34,6 +34,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     private final UpstreamPool pool;
     private final ClientResponseEncoder encoder;
+    /** Reads and removes the gateway's cookie, remembering the reading of this connection's Cookie header. */
+    private final GatewayCookie.Reader cookies;
     private ChannelHandlerContext ctx;
     /** The encoder's context: a {@link WholeResponse}, already encoded, is written from there, past the encoder. */
     private ChannelHandlerContext encoderContext;
@@ -106,6 +109,13 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private URI lastEntranceUri;
     private Entrance lastEntrance;
     private AsciiString lastAuthority;
+    /**
+     * The request-target and Host of the last request that named an app, and what they named (a per-connection
+     * cache: a client usually asks for the same few paths, and parsing is a pure function of the two).
+     */
+    private String lastRequestTarget;
+    private String lastHost;
+    private AppTarget lastTarget;
     /** The check of {@link #responseDeadline}; one per connection, moved lazily rather than per request. */
     private ScheduledFuture<?> responseTimer;
     /** When the current response head is due, in {@link System#nanoTime()} terms; 0 when none is awaited. */
@@ -119,6 +129,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         this.clock = clock;
         this.pool = pool;
         this.encoder = encoder;
+        this.cookies = new GatewayCookie.Reader(settings.cookieName());
     }
 
     @Override
@@ -206,19 +217,29 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             refuse(405, "METHOD_NOT_ALLOWED", "CONNECT is not proxied");
             return;
         }
+        String requestTarget = request.uri();
+        String clientHost = headers.get(HttpHeaderNames.HOST);
         AppTarget target;
-        try {
-            target = AppTarget.parse(request.uri(), request.headers().get(HttpHeaderNames.HOST),
-                    settings.wildcardDomain());
-        } catch (ProxyProblem problem) {
-            refuse(problem.status(), problem.reason(), problem.getMessage());
-            return;
+        if (requestTarget.equals(lastRequestTarget) && Objects.equals(clientHost, lastHost)) {
+            target = lastTarget;
+        } else {
+            try {
+                target = AppTarget.parse(requestTarget, clientHost, settings.wildcardDomain());
+            } catch (ProxyProblem problem) {
+                refuse(problem.status(), problem.reason(), problem.getMessage());
+                return;
+            }
+            lastRequestTarget = requestTarget;
+            lastHost = clientHost;
+            lastTarget = target;
         }
         orderId = target.orderId();
+        // Both credentials leave the headers here, whatever the decision: nothing below forwards them.
+        String bearer = GatewayCookie.bearerToken(headers);
+        String cookie = cookies.take(headers);
         ProxyAccess.Decision decision;
         try {
-            decision = access.decide(orderId, GatewayCookie.valueIn(headers, settings.cookieName()),
-                    GatewayCookie.bearerToken(headers), clock.instant());
+            decision = access.decide(orderId, cookie, bearer, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("order={} access check failed", orderId, e);
             closeAfterResponse = true;
@@ -270,12 +291,10 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         }
 
         webSocket = HopByHopHeaders.isWebSocketUpgrade(request);
-        String clientHost = headers.get(HttpHeaderNames.HOST);
         HopByHopHeaders.strip(headers, webSocket);
         for (AsciiString name : UNTRUSTED) {
             headers.remove(name);
         }
-        GatewayCookie.removeFromRequest(headers, settings.cookieName());
         headers.set(X_FORWARDED_FOR, clientAddress);
         headers.set(X_FORWARDED_PROTO, HTTP);
         if (clientHost != null) {

@@ -19,7 +19,11 @@ final class GatewayCookie {
 
     /** The value of cookie {@code name} in the Cookie header(s), or null. Surrounding quotes are removed. */
     static String valueIn(HttpHeaders headers, String name) {
-        for (String header : cookieHeaders(headers)) {
+        return valueIn(cookieHeaders(headers), name);
+    }
+
+    private static String valueIn(List<String> cookieHeaders, String name) {
+        for (String header : cookieHeaders) {
             if (!header.contains(name)) {
                 continue;
             }
@@ -61,6 +65,29 @@ final class GatewayCookie {
     static void removeFromRequest(HttpHeaders headers, String name) {
         headers.remove(HttpHeaderNames.AUTHORIZATION);
         List<String> cookieHeaders = cookieHeaders(headers);
+        String kept = otherCookies(cookieHeaders, name);
+        if (kept == UNCHANGED) {
+            return;
+        }
+        replaceCookies(headers, kept);
+    }
+
+    private static void replaceCookies(HttpHeaders headers, String kept) {
+        if (kept == null) {
+            headers.remove(HttpHeaderNames.COOKIE);
+        } else {
+            headers.set(HttpHeaderNames.COOKIE, kept);
+        }
+    }
+
+    /** Marks "the Cookie headers stay as they are" in {@link #otherCookies}. */
+    private static final String UNCHANGED = new String("unchanged");
+
+    /**
+     * The one Cookie header that replaces {@code cookieHeaders} without the gateway's cookie, null when
+     * none is left, or {@link #UNCHANGED} when there is nothing to change.
+     */
+    private static String otherCookies(List<String> cookieHeaders, String name) {
         StringBuilder kept = null;
         boolean removed = false;
         for (String header : cookieHeaders) {
@@ -87,12 +114,60 @@ final class GatewayCookie {
             }
         }
         if (!removed && cookieHeaders.size() <= 1) {
-            return;
+            return UNCHANGED;
         }
-        if (kept == null) {
-            headers.remove(HttpHeaderNames.COOKIE);
-        } else {
-            headers.set(HttpHeaderNames.COOKIE, kept.toString());
+        return kept == null ? null : kept.toString();
+    }
+
+    /**
+     * Reads the gateway's cookie from each request of one client connection and removes it, with the
+     * Authorization header, before the request goes to an app. A client sends the same Cookie header on
+     * every request of a connection, so the reading of the last single Cookie header is remembered and
+     * only compared (a string equality) when it comes again, instead of scanned and copied again.
+     * One instance per connection, used on its I/O thread only.
+     */
+    static final class Reader {
+        private final String name;
+        private String lastHeader;
+        private String lastValue;
+        private String lastKept;
+
+        Reader(String name) {
+            this.name = name;
+        }
+
+        /**
+         * The value of the gateway's cookie in {@code headers} (as {@link GatewayCookie#valueIn}), which it
+         * then removes with the Authorization header (as {@link GatewayCookie#removeFromRequest}). Read
+         * the bearer token first.
+         */
+        String take(HttpHeaders headers) {
+            headers.remove(HttpHeaderNames.AUTHORIZATION);
+            if (!headers.contains(HttpHeaderNames.COOKIE)) {
+                return null;
+            }
+            Iterator<? extends CharSequence> values = headers.valueCharSequenceIterator(HttpHeaderNames.COOKIE);
+            String header = values.next().toString();
+            if (values.hasNext()) {
+                // Several Cookie headers: rare, read in full every time (getAll keeps their order).
+                List<String> cookieHeaders = headers.getAll(HttpHeaderNames.COOKIE);
+                String value = valueIn(cookieHeaders, name);
+                String kept = otherCookies(cookieHeaders, name);
+                if (kept != UNCHANGED) {
+                    replaceCookies(headers, kept);
+                }
+                return value;
+            }
+            if (!header.equals(lastHeader)) {
+                List<String> cookieHeaders = List.of(header);
+                lastValue = valueIn(cookieHeaders, name);
+                lastKept = otherCookies(cookieHeaders, name);
+                lastHeader = header;
+            }
+            if (lastKept != UNCHANGED) {
+                replaceCookies(headers, lastKept);
+            }
+            return lastValue;
         }
     }
 

@@ -227,6 +227,38 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void routesEachRequestOfAConnectionByItsOwnTargetHostAndCookie() throws IOException {
+        try (RawHttp http = new RawHttp(fixture.port())) {
+            http.send(fixture.get("/orders/7/app/a?q=1", ""));
+            RawHttp.Response first = http.read();
+            String firstTarget = fixture.app.last().rawPath() + "?" + fixture.app.last().rawQuery();
+            http.send(fixture.get("/orders/7/app/b", ""));
+            RawHttp.Response second = http.read();
+            String secondPath = fixture.app.last().rawPath();
+            http.send(fixture.get("/orders/7/app/a?q=1", ""));
+            RawHttp.Response again = http.read();
+            http.send(fixture.get("/orders/7/app/%2e%2e/x", ""));
+            RawHttp.Response traversal = http.read();
+            http.send("GET /orders/7/app/a?q=1 HTTP/1.1\r\nHost: gateway.test\r\nCookie: grid=" + ProxyFixture.OTHER_USER + "\r\n\r\n");
+            RawHttp.Response otherCookie = http.read();
+            http.send("GET /orders/7/app/a?q=1 HTTP/1.1\r\nHost: other.test\r\nCookie: grid=user-7; k=v\r\n\r\n");
+            RawHttp.Response otherHost = http.read();
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(firstTarget).isEqualTo("/a?q=1");
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(secondPath).isEqualTo("/b");
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(traversal.status()).isEqualTo(400);
+            assertThat(otherCookie.status()).isEqualTo(403);
+            assertThat(otherHost.status()).isEqualTo(200);
+            assertThat(fixture.app.last().header("X-Forwarded-Host")).isEqualTo("other.test");
+            assertThat(fixture.app.last().header("Cookie")).isEqualTo("k=v");
+            assertThat(fixture.app.seen()).hasSize(4);
+        }
+    }
+
+    @Test
     void reusesUpstreamConnectionsAcrossRequests() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         int requests = 30;

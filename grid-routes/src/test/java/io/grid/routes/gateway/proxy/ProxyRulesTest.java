@@ -66,6 +66,57 @@ class ProxyRulesTest {
     }
 
     @Test
+    void readerTakesTheGatewayCookieFromEveryRequestOfAConnectionAndKeepsTheOthers() {
+        GatewayCookie.Reader reader = new GatewayCookie.Reader("grid");
+        HttpHeaders first = new DefaultHttpHeaders().add("Cookie", "a=1; grid=tok; b=2").add("Authorization", "x");
+        HttpHeaders second = new DefaultHttpHeaders().add("Cookie", "a=1; grid=tok; b=2").add("Authorization", "x");
+
+        String firstValue = reader.take(first);
+        String secondValue = reader.take(second);
+
+        assertThat(firstValue).isEqualTo("tok");
+        assertThat(secondValue).isEqualTo("tok");
+        for (HttpHeaders headers : new HttpHeaders[] {first, second}) {
+            assertThat(headers.getAll("Cookie")).containsExactly("a=1; b=2");
+            assertThat(headers.contains("Authorization")).isFalse();
+        }
+    }
+
+    @Test
+    void readerReadsAgainWhenTheCookieHeaderChanges() {
+        GatewayCookie.Reader reader = new GatewayCookie.Reader("grid");
+        HttpHeaders withGatewayCookie = new DefaultHttpHeaders().add("Cookie", "grid=one");
+        HttpHeaders otherToken = new DefaultHttpHeaders().add("Cookie", "grid=two; theme=dark");
+        HttpHeaders appCookieOnly = new DefaultHttpHeaders().add("Cookie", "theme=dark");
+        HttpHeaders none = new DefaultHttpHeaders();
+
+        String one = reader.take(withGatewayCookie);
+        String two = reader.take(otherToken);
+        String appOnly = reader.take(appCookieOnly);
+        String missing = reader.take(none);
+
+        assertThat(one).isEqualTo("one");
+        assertThat(withGatewayCookie.contains("Cookie")).isFalse();
+        assertThat(two).isEqualTo("two");
+        assertThat(otherToken.getAll("Cookie")).containsExactly("theme=dark");
+        assertThat(appOnly).isNull();
+        assertThat(appCookieOnly.getAll("Cookie")).containsExactly("theme=dark");
+        assertThat(missing).isNull();
+        assertThat(none.contains("Cookie")).isFalse();
+    }
+
+    @Test
+    void readerJoinsSeveralCookieHeadersWithoutTheGatewayCookie() {
+        GatewayCookie.Reader reader = new GatewayCookie.Reader("grid");
+        HttpHeaders headers = new DefaultHttpHeaders().add("Cookie", "theme=dark; grid=v").add("Cookie", "lang=en");
+
+        String value = reader.take(headers);
+
+        assertThat(value).isEqualTo("v");
+        assertThat(headers.getAll("Cookie")).containsExactly("theme=dark; lang=en");
+    }
+
+    @Test
     void dropsOnlySetCookiesNamingTheGatewayCookie() {
         HttpHeaders headers = new DefaultHttpHeaders().add("Set-Cookie", "grid=x; HttpOnly")
                 .add("Set-Cookie", "grid2=y").add("Set-Cookie", "grid =z; Path=/");
