@@ -41,33 +41,42 @@ public class OrderStore {
             return;
         }
         Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM grid_order WHERE id = ?");
+            try (PreparedStatement update = c.prepareStatement("UPDATE grid_order SET user_address = ?, "
+                    + "provider_address = ?, cpu_millicores = ?, memory_mib = ?, storage_gib = ?, gpu_count = ?, "
+                    + "gpu_model = ?, duration_seconds = ?, cost = ?, state = ?, created_at = ?, started_at = ?, "
+                    + "ended_at = ?, settled = ? WHERE id = ?");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO grid_order (" + COLUMNS
                          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Order order : orders) {
-                    delete.setString(1, order.id().toString());
-                    delete.executeUpdate();
-                    Resources r = order.resources();
+                    bindValues(update, 1, order);
+                    update.setString(15, order.id().toString());
                     insert.setString(1, order.id().toString());
-                    insert.setString(2, order.user().value());
-                    insert.setString(3, order.provider().value());
-                    insert.setLong(4, r.cpuMillicores());
-                    insert.setLong(5, r.memoryMib());
-                    insert.setLong(6, r.storageGib());
-                    insert.setLong(7, r.gpuCount());
-                    insert.setString(8, r.gpuModel());
-                    insert.setLong(9, order.durationSeconds());
-                    insert.setString(10, order.cost().toString());
-                    insert.setString(11, order.state().name());
-                    insert.setTimestamp(12, Timestamp.from(order.createdAt()));
-                    insert.setTimestamp(13, order.startedAt() == null ? null : Timestamp.from(order.startedAt()));
-                    insert.setTimestamp(14, order.endedAt() == null ? null : Timestamp.from(order.endedAt()));
-                    insert.setBoolean(15, order.settled());
-                    insert.executeUpdate();
+                    bindValues(insert, 2, order);
+                    Transactions.replace(c, update, insert);
                 }
             }
             return null;
         });
+    }
+
+    /** Binds every column but the id, in {@link #COLUMNS} order, from parameter {@code first} on. */
+    private static void bindValues(PreparedStatement statement, int first, Order order) throws SQLException {
+        Resources r = order.resources();
+        int i = first;
+        statement.setString(i++, order.user().value());
+        statement.setString(i++, order.provider().value());
+        statement.setLong(i++, r.cpuMillicores());
+        statement.setLong(i++, r.memoryMib());
+        statement.setLong(i++, r.storageGib());
+        statement.setLong(i++, r.gpuCount());
+        statement.setString(i++, r.gpuModel());
+        statement.setLong(i++, order.durationSeconds());
+        statement.setString(i++, order.cost().toString());
+        statement.setString(i++, order.state().name());
+        statement.setTimestamp(i++, Timestamp.from(order.createdAt()));
+        statement.setTimestamp(i++, order.startedAt() == null ? null : Timestamp.from(order.startedAt()));
+        statement.setTimestamp(i++, order.endedAt() == null ? null : Timestamp.from(order.endedAt()));
+        statement.setBoolean(i, order.settled());
     }
 
     /** The cached order with this id. */

@@ -32,37 +32,47 @@ public class ProviderStore {
     /** Stores the provider as read from the chain, replacing what was cached for its address. */
     public void save(Provider provider) {
         Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM provider WHERE address = ?")) {
-                delete.setString(1, provider.address().value());
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO provider (" + COLUMNS
-                    + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                Resources capacity = provider.capacity();
-                UnitPrices prices = provider.prices();
+            try (PreparedStatement update = c.prepareStatement("UPDATE provider SET name = ?, gateway_url = ?, "
+                    + "cpu_millicores = ?, memory_mib = ?, storage_gib = ?, gpu_count = ?, gpu_model = ?, price_cpu = ?, "
+                    + "price_memory = ?, price_storage = ?, price_gpu = ?, active = ?, free_cpu_millicores = ?, "
+                    + "free_memory_mib = ?, free_storage_gib = ?, free_gpu_count = ?, updated_at = ? WHERE address = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO provider (" + COLUMNS
+                         + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                bindValues(update, 1, provider, now);
+                update.setString(18, provider.address().value());
                 insert.setString(1, provider.address().value());
-                insert.setString(2, provider.name());
-                insert.setString(3, provider.gatewayUrl());
-                insert.setLong(4, capacity.cpuMillicores());
-                insert.setLong(5, capacity.memoryMib());
-                insert.setLong(6, capacity.storageGib());
-                insert.setLong(7, capacity.gpuCount());
-                insert.setString(8, capacity.gpuModel());
-                insert.setString(9, prices.perCpuMillicore().toString());
-                insert.setString(10, prices.perMemoryMib().toString());
-                insert.setString(11, prices.perStorageGib().toString());
-                insert.setString(12, prices.perGpu().toString());
-                insert.setBoolean(13, provider.active());
-                Resources free = provider.free();
-                insert.setLong(14, free.cpuMillicores());
-                insert.setLong(15, free.memoryMib());
-                insert.setLong(16, free.storageGib());
-                insert.setLong(17, free.gpuCount());
-                insert.setTimestamp(18, Timestamp.from(clock.instant()));
-                insert.executeUpdate();
+                bindValues(insert, 2, provider, now);
+                Transactions.replace(c, update, insert);
             }
             return null;
         });
+    }
+
+    /** Binds every column but the address, in {@link #COLUMNS} order and then updated_at, from {@code first} on. */
+    private static void bindValues(PreparedStatement statement, int first, Provider provider, Timestamp updatedAt)
+            throws SQLException {
+        Resources capacity = provider.capacity();
+        UnitPrices prices = provider.prices();
+        Resources free = provider.free();
+        int i = first;
+        statement.setString(i++, provider.name());
+        statement.setString(i++, provider.gatewayUrl());
+        statement.setLong(i++, capacity.cpuMillicores());
+        statement.setLong(i++, capacity.memoryMib());
+        statement.setLong(i++, capacity.storageGib());
+        statement.setLong(i++, capacity.gpuCount());
+        statement.setString(i++, capacity.gpuModel());
+        statement.setString(i++, prices.perCpuMillicore().toString());
+        statement.setString(i++, prices.perMemoryMib().toString());
+        statement.setString(i++, prices.perStorageGib().toString());
+        statement.setString(i++, prices.perGpu().toString());
+        statement.setBoolean(i++, provider.active());
+        statement.setLong(i++, free.cpuMillicores());
+        statement.setLong(i++, free.memoryMib());
+        statement.setLong(i++, free.storageGib());
+        statement.setLong(i++, free.gpuCount());
+        statement.setTimestamp(i, updatedAt);
     }
 
     /** The cached provider with this address. */

@@ -3,6 +3,7 @@ package io.grid.routes.platform.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,32 @@ public final class Transactions {
             }
         } catch (SQLException e) {
             throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one cached row whatever its past: {@code update} (bound to the new values), and when it changed no
+     * row, {@code insert}. When a concurrent writer inserted the same key between the two (two threads caching the
+     * same order read from the chain), the insert's unique violation is rolled back to a savepoint (PostgreSQL
+     * would otherwise abort the whole transaction) and the update runs again, now on that row: the last writer's
+     * values stay, as with any cache refresh. A delete followed by an insert would not do: deleting a missing row
+     * locks nothing, so both writers would insert and one would fail.
+     */
+    public static void replace(Connection c, PreparedStatement update, PreparedStatement insert) throws SQLException {
+        if (update.executeUpdate() > 0) {
+            return;
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            if (update.executeUpdate() == 0) {
+                throw new SQLException("a row refused as a duplicate cannot be found to update", e);
+            }
         }
     }
 

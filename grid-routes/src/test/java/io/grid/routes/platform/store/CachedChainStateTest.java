@@ -12,6 +12,13 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,5 +73,63 @@ class CachedChainStateTest {
         orders.save(done);
         assertThat(orders.byUser(USER)).containsExactly(done);
         assertThat(orders.openByProvider(PROVIDER)).isEmpty();
+    }
+
+    @Test
+    void manyWritersCachingTheSameNewOrdersAtOnceAllSucceedAndOneRowRemainsEach() throws Exception {
+        OrderStore orders = new OrderStore(dataSource);
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        int writers = 6;
+        int ids = 40;
+        CyclicBarrier together = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            running.add(pool.submit(() -> {
+                for (int id = 1; id <= ids; id++) {
+                    together.await(10, TimeUnit.SECONDS); // every writer saves order `id` at the same moment
+                    orders.save(new Order(BigInteger.valueOf(id), USER, PROVIDER, Resources.of(1, 1, 0), 60,
+                            BigInteger.TEN, OrderState.CREATED, created, null, null, false));
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS); // a StoreException from a duplicate key would surface here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(orders.byUser(USER)).hasSize(ids);
+    }
+
+    @Test
+    void twoWritersCachingTheSameNewProviderAtOnceBothSucceed() throws Exception {
+        ProviderStore providers = new ProviderStore(dataSource, Clock.systemUTC());
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            running.add(pool.submit(() -> {
+                for (int n = 0; n < 30; n++) {
+                    Address address = Address.of(String.format("0x%040x", 0x100 + n));
+                    together.await(10, TimeUnit.SECONDS);
+                    providers.save(new Provider(address, "cp", "https://gw.example", Resources.of(10, 10, 1),
+                            UnitPrices.of(1, 1, 1, 1), true));
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(providers.active()).hasSize(30);
     }
 }
