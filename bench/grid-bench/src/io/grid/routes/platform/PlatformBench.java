@@ -84,11 +84,7 @@ public final class PlatformBench {
         try (PlatformFixture fixture = new PlatformFixture(directory)) {
             Credentials ordersProvider = fixture.chain.provider(1);
             Credentials dueProvider = fixture.chain.provider(2);
-            // Credit first, with the platform key directly: once the platform's outbox has taken its first
-            // nonce it must be the only sender with that key, or its nonce counter and the chain disagree.
-            for (int u = 1; u <= LocalChain.USERS; u++) {
-                creditDirectly(fixture, fixture.chain.user(u));
-            }
+            creditEveryUser(fixture);
             requireStatus(fixture.register(ordersProvider, CAPACITY, PRICES), 201, "register provider 1");
             requireStatus(fixture.register(dueProvider, CAPACITY, PRICES), 201, "register provider 2");
             BenchReport.progress("providers registered, %d users credited", LocalChain.USERS);
@@ -357,12 +353,25 @@ public final class PlatformBench {
         }
     }
 
-    /** Gives {@code user} market credit the way the platform does once a transfer is confirmed, without waiting. */
-    private static void creditDirectly(PlatformFixture fixture, Credentials user) throws Exception {
-        var receipt = fixture.chain.token(user).transfer(fixture.chain.market().getContractAddress(), CREDIT).send();
-        long logIndex = receipt.getLogs().get(0).getLogIndex().longValueExact();
-        fixture.chain.market(fixture.chain.platform()).credit(user.getAddress(), CREDIT,
-                Numeric.hexStringToByteArray(receipt.getTransactionHash()), BigInteger.valueOf(logIndex)).send();
+    /**
+     * Every user sends {@code CREDIT} tokens to the market; the platform's confirmation job sees the transfers in
+     * the token's logs and credits them through its outbox, the only sender with the platform key (a credit sent
+     * here with that key would race the outbox for its nonce).
+     */
+    private static void creditEveryUser(PlatformFixture fixture) throws Exception {
+        LocalChain chain = fixture.chain;
+        for (int u = 1; u <= LocalChain.USERS; u++) {
+            chain.token(chain.user(u)).transfer(chain.market().getContractAddress(), CREDIT).send();
+        }
+        mineUntil(chain, () -> {
+            for (int u = 1; u <= LocalChain.USERS; u++) {
+                if (chain.market().creditOf(chain.user(u).getAddress()).send().compareTo(CREDIT) < 0) {
+                    Thread.sleep(100); // the confirmation job and the outbox run every 100-200 ms
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     private static void requireStatus(HttpResponse<String> answer, int status, String what) {
