@@ -202,7 +202,12 @@ public class Greeter {
                 return existing == null ? -1 : existing;
             }
             long id = enqueueAccept == null ? -1 : enqueueAccept.enqueue(c);
-            orders.insertAccepting(c, order, enqueueAccept == null ? null : id);
+            if (!orders.insertAccepting(c, order, enqueueAccept == null ? null : id)) {
+                // A concurrent greet stored it first: drop our acceptance with our transaction, answer with theirs.
+                c.rollback();
+                Long theirs = orders.select(c, order.id()).map(LocalOrder::acceptOutboxId).orElse(null);
+                return theirs == null ? -1 : theirs;
+            }
             return id;
         });
         orders.refresh(order.id());

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -86,12 +87,15 @@ public class LocalOrders {
      *
      * @param acceptOutboxId the outbox row of its acceptOrder call, or null when it was accepted already
      *
-     * @return true when the row was inserted now, false when it existed
+     * @return true when the row was inserted now, false when it existed (also when a concurrent greet inserted it
+     *         between our look and our insert: its unique violation is rolled back to a savepoint, so the caller's
+     *         transaction stays usable)
      */
     public boolean insertAccepting(Connection c, Order order, Long acceptOutboxId) throws SQLException {
         if (exists(c, order.id())) {
             return false;
         }
+        Savepoint before = c.setSavepoint();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO gateway_order (order_id, user_address, "
                 + "cpu_millicores, memory_mib, storage_gib, gpu_count, gpu_model, duration_seconds, cost, state, "
                 + "created_at, started_at, accept_outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -115,6 +119,12 @@ public class LocalOrders {
             }
             insert.executeUpdate();
             return true;
+        } catch (SQLException e) {
+            if (!Transactions.isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+            return false;
         }
     }
 
