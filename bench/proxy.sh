@@ -165,16 +165,20 @@ cpu_ticks() { # pid... -> user+system clock ticks used so far by these processes
   done
   echo "$total"
 }
-grid_stats() { # workers -> "allocated-bytes collections longest-collection-ms" of that proxy JVM
+ask_grid() { # workers command default -> the newest "<command> ..." line the proxy JVM printed after being asked, or default
   local log="$WORK/grid$1.log" before
-  before="$(grep -c '^stats ' "$log" || true)"
-  echo stats >&"${GRID_FD[$1]}"
+  before="$(grep -c "^$2 " "$log" || true)"
+  echo "$2" >&"${GRID_FD[$1]}"
   local deadline=$((SECONDS + 10))
-  until (($(grep -c '^stats ' "$log" || true) > before)); do
-    if ((SECONDS > deadline)); then echo "0 0 0"; return; fi
+  until (($(grep -c "^$2 " "$log" || true) > before)); do
+    if ((SECONDS > deadline)); then echo "$3"; return; fi
     sleep 0.05
   done
-  grep '^stats ' "$log" | tail -1 | sed 's/stats allocated=\([0-9]*\) gcs=\([0-9]*\) gcmax=\([0-9]*\)/\1 \2 \3/'
+  grep "^$2 " "$log" | tail -1
+}
+grid_stats() { # workers -> "allocated-bytes collections longest-collection-ms" of that proxy JVM
+  ask_grid "$1" stats "stats allocated=0 gcs=0 gcmax=0" \
+    | sed 's/stats allocated=\([0-9]*\) gcs=\([0-9]*\) gcmax=\([0-9]*\)/\1 \2 \3/'
 }
 run() { # workers target url pid...
   local w="$1" t="$2" url="$3" before after gc_before="" gc_after=""
@@ -258,21 +262,12 @@ awk -v workers="$WORKERS" '
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"
-GRID_LOG="$WORK/grid$W1.log"
 BYTES=$((TRANSFER_MIB * 1024 * 1024))
 APP_COOKIE="Cookie: grid=$(token "$W1" 2)"
 truncate -s "$BYTES" "$WORK/upload.bin"
 
 peak() { # -> "heapMiB buffersMiB" of the proxy since the last reset
-  local before
-  before="$(grep -c '^peak ' "$GRID_LOG" || true)"
-  echo peak >&"${GRID_FD[$W1]}"
-  local deadline=$((SECONDS + 10))
-  until (($(grep -c '^peak ' "$GRID_LOG" || true) > before)); do
-    if ((SECONDS > deadline)); then echo "? ?"; return; fi
-    sleep 0.1
-  done
-  grep '^peak ' "$GRID_LOG" | tail -1 | sed 's/peak heap=\([^ ]*\) buffers=\(.*\)/\1 \2/'
+  ask_grid "$W1" peak "peak heap=? buffers=?" | sed 's/peak heap=\([^ ]*\) buffers=\(.*\)/\1 \2/'
 }
 upload() { # url -> "seconds bytes-the-app-counted"
   curl -fsS -X POST -H "$APP_COOKIE" -H 'Content-Type: application/octet-stream' -T "$WORK/upload.bin" \

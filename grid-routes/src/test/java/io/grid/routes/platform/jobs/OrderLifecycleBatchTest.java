@@ -48,7 +48,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
@@ -80,13 +79,7 @@ class OrderLifecycleBatchTest {
         chain.registry(provider).register("batch provider", "https://gateway-batch.example", "",
                 BigInteger.valueOf(1_000_000), BigInteger.valueOf(1_000_000), BigInteger.valueOf(100), BigInteger.ZERO,
                 BigInteger.valueOf(1_000), BigInteger.valueOf(10), BigInteger.ZERO, BigInteger.ZERO).send();
-        // The owner credits the user itself, so that the platform account's nonce counts only the outbox.
-        Market asOwner = chain.market();
-        asOwner.grantRole(asOwner.PLATFORM_ROLE().send(), chain.owner().getAddress()).send();
-        BigInteger credits = BigInteger.TEN.pow(18);
-        TransactionReceipt transfer = chain.token(user).transfer(asOwner.getContractAddress(), credits).send();
-        asOwner.credit(user.getAddress(), credits, Numeric.hexStringToByteArray(transfer.getTransactionHash()),
-                transfer.getLogs().get(0).getLogIndex()).send();
+        SettlementKillNineTest.creditByOwner(chain, user, BigInteger.TEN.pow(18));
     }
 
     @AfterEach

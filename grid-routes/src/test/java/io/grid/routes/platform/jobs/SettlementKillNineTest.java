@@ -220,20 +220,14 @@ class SettlementKillNineTest {
         chain.registry(provider).register("kill-9 provider", "https://gateway-kill9.example", "",
                 BigInteger.valueOf(16_000), BigInteger.valueOf(8_192), BigInteger.valueOf(100), BigInteger.ZERO,
                 PRICE_CPU_MILLICORE, PRICE_MEMORY_MIB, BigInteger.ZERO, BigInteger.ZERO).send();
-        // The owner credits the user itself, so that the platform account's nonce counts only the outbox.
-        Market asOwner = chain.market();
-        asOwner.grantRole(asOwner.PLATFORM_ROLE().send(), chain.owner().getAddress()).send();
-        BigInteger credits = BigInteger.TEN.pow(18);
-        TransactionReceipt transfer = chain.token(user).transfer(asOwner.getContractAddress(), credits).send();
-        asOwner.credit(user.getAddress(), credits, Numeric.hexStringToByteArray(transfer.getTransactionHash()),
-                transfer.getLogs().get(0).getLogIndex()).send();
+        creditByOwner(chain, user, BigInteger.TEN.pow(18));
         Market asUser = chain.market(user);
         Market asProvider = chain.market(provider);
         List<BigInteger> ids = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             asUser.createOrder(provider.getAddress(), BigInteger.valueOf(250 + 10L * i), BigInteger.valueOf(128),
                     BigInteger.ONE, BigInteger.ZERO, BigInteger.valueOf(BASE_DURATION + 37L * i)).send();
-            BigInteger id = asOwner.orderCount().send();
+            BigInteger id = chain.market().orderCount().send();
             asProvider.acceptOrder(id).send();
             ids.add(id);
         }
@@ -347,6 +341,18 @@ class SettlementKillNineTest {
             case 3 -> OrderState.COMPLETED;
             default -> throw new AssertionError("order " + id + " is in state " + state + " on chain");
         };
+    }
+
+    /**
+     * The owner (granted the platform role for it) credits {@code user}'s transfer itself, so that the platform
+     * account's nonce counts only what the outbox sends.
+     */
+    static void creditByOwner(LocalChain chain, Credentials user, BigInteger credits) throws Exception {
+        Market asOwner = chain.market();
+        asOwner.grantRole(asOwner.PLATFORM_ROLE().send(), chain.owner().getAddress()).send();
+        TransactionReceipt transfer = chain.token(user).transfer(asOwner.getContractAddress(), credits).send();
+        asOwner.credit(user.getAddress(), credits, Numeric.hexStringToByteArray(transfer.getTransactionHash()),
+                transfer.getLogs().get(0).getLogIndex()).send();
     }
 
     /** order id to outbox id, from the claims that keep each order's settlement single. */
