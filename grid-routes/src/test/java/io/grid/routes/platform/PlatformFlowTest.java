@@ -176,6 +176,9 @@ class PlatformFlowTest {
         JsonNode busy = json(fixture.get("/providers/" + provider.getAddress()));
         List<String> fitsFourCores = addresses(json(fixture.get("/providers?minCpuMillicores=4000")));
         List<String> fitsTwoCores = addresses(json(fixture.get("/providers?minCpuMillicores=2000")));
+        HttpResponse<String> beyondFree = fixture.post("/orders/quote", Map.of("provider", provider.getAddress(),
+                "resources", Map.of("cpuMillicores", 4000, "memoryMib", 1024, "storageGib", 1, "gpuCount", 0),
+                "durationSeconds", 60));
         fixture.post("/orders/" + orderId + "/cancel", fixture.cancelRequest(user, orderId));
         List<String> afterCancel = addresses(json(fixture.get("/providers?minCpuMillicores=4000")));
 
@@ -186,6 +189,8 @@ class PlatformFlowTest {
         assertThat(fitsFourCores).doesNotContain(address(provider));
         assertThat(fitsTwoCores).contains(address(provider));
         assertThat(afterCancel).contains(address(provider));
+        assertThat(beyondFree.statusCode()).as(beyondFree.body()).isBetween(400, 499);
+        assertThat(json(beyondFree).get("reason").asText()).isEqualTo("INSUFFICIENT_CAPACITY");
     }
 
     @Test

@@ -86,6 +86,11 @@ public class Orders {
             throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY, "provider " + providerAddress
                     + " does not offer these resources (or this GPU model)");
         }
+        // Refused here rather than by a reverted transaction: the registry would refuse to reserve it.
+        if (!provider.free().covers(resources)) {
+            throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY, "provider " + providerAddress
+                    + " has not that much free now: its open orders reserve the rest");
+        }
         return new Quote(providerAddress, resources, durationSeconds, provider.prices(),
                 Pricing.cost(resources, provider.prices(), durationSeconds));
     }
