@@ -10,7 +10,7 @@
 # GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (2), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (3), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
 #   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
 #   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
@@ -21,7 +21,7 @@ DURATION="${DURATION:-6s}"
 WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
-ROUNDS="${ROUNDS:-2}"
+ROUNDS="${ROUNDS:-3}"
 JIT_WARMUP="${JIT_WARMUP:-15s}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
 GRID_HEAP="${GRID_HEAP:-256m}"
@@ -234,7 +234,7 @@ done
 echo
 echo "== means over $ROUNDS round(s) (a: backend direct, b: nginx, c: GRID)"
 awk -v workers="$WORKERS" '
-  { key = $1 " " $2; n[key]++; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8
+  { key = $1 " " $2; n[key]++; round_rps[key, n[key]] = $3; round_p99[key, n[key]] = $5; rps[key] += $3; p50[key] += $4; p99[key] += $5; bad[key] += $6; cpu[key] += $8
     alloc[key] += $9; gcs[key] += $10; if ($11 > gcmax[key]) gcmax[key] = $11 }
   END {
     printf "%-8s %-20s %12s %9s %9s %8s %10s\n", "workers", "target", "requests/s", "p50 ms", "p99 ms", "non-2xx", "CPU us/req"
@@ -257,6 +257,15 @@ awk -v workers="$WORKERS" '
       b = ws[i] " b"; c = ws[i] " c"
       printf "workers=%s: requests/s c/a = %.2f  c/b = %.2f;  p99 c/b = %.2f;  CPU per request c/b = %.2f\n",
         ws[i], rps[c] / rps[a] * n[a] / n[c], rps[c] / rps[b] * n[b] / n[c], p99[c] / p99[b] * n[b] / n[c], cpu[c] / cpu[b]
+    }
+    # The spread within this run: each round pairs GRID with the nginx run next to it.
+    for (i = 1; i in ws; i++) {
+      b = ws[i] " b"; c = ws[i] " c"; rounds = ""; p99s = ""
+      for (r = 1; r <= n[c] && r <= n[b]; r++) {
+        rounds = rounds sprintf(" %.2f", round_rps[c, r] / round_rps[b, r])
+        p99s = p99s sprintf(" %.2f", round_p99[c, r] / round_p99[b, r])
+      }
+      printf "workers=%s by round: requests/s c/b =%s;  p99 c/b =%s\n", ws[i], rounds, p99s
     }
   }' "$RESULTS"
 

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
@@ -194,37 +195,41 @@ public final class ProxyBench {
                 ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
         private final AtomicLong peakHeap = new AtomicLong();
         private final AtomicLong peakBuffers = new AtomicLong();
-        /** Sampling runs only from a reset to the next peak, so the request-rate runs do not pay for it. */
-        private volatile boolean sampling;
+        /**
+         * Sampling runs only from a reset to the next peak: between them the timer has no task at all, so
+         * the request-rate runs share no CPU with a sampler waking up every 10 ms.
+         */
+        private ScheduledFuture<?> sampling;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bench-memory-sampler");
             thread.setDaemon(true);
             return thread;
         });
 
-        MemorySampler() {
-            timer.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
-        }
-
         private void sample() {
-            if (!sampling) {
-                return;
-            }
             peakHeap.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
             peakBuffers.accumulateAndGet(buffers.usedDirectMemory() + buffers.usedHeapMemory(), Math::max);
         }
 
         void reset() {
+            stopSampling();
             // A full collection first, so the peak that follows belongs to the next transfer only.
             System.gc();
             peakHeap.set(0);
             peakBuffers.set(0);
-            sampling = true;
+            sampling = timer.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
         }
 
         long peakHeap() {
-            sampling = false;
+            stopSampling();
             return peakHeap.get();
+        }
+
+        private void stopSampling() {
+            if (sampling != null) {
+                sampling.cancel(false);
+                sampling = null;
+            }
         }
 
         long peakBuffers() {
