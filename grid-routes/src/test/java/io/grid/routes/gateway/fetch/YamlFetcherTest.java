@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.grid.api.Problem;
+import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.core.fetch.FetchLimits;
 import io.grid.core.fetch.FetchRefusal;
 import io.grid.core.fetch.FetchRefusedException;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -178,10 +178,8 @@ class YamlFetcherTest {
 
     @Test
     void refusesAClosedPortAsUpstreamFailure() throws IOException {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closedPort = probe.getLocalPort();
-        }
+        // Outside the ephemeral range: no other server takes it meanwhile, and no connection of ours starts from it.
+        int closedPort = LoopbackPorts.free();
 
         assertRefused(() -> fetcher(LOOPBACK_ALLOWED, TEST_DEADLINE).fetch("http://127.0.0.1:" + closedPort + "/a.yaml"),
                 FetchRefusal.UPSTREAM_FAILED);

@@ -3,10 +3,9 @@ package io.grid.routes.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Problem;
+import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,10 +22,8 @@ class ProxyFailureTest {
 
     @Test
     void answersBadGatewayFastWhenTheAppRefusesConnections() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        // Outside the ephemeral range: no other server takes it meanwhile, and no connection of ours starts from it.
+        int closedPort = LoopbackPorts.free();
         try (ProxyFixture fixture = new ProxyFixture(settings())) {
             fixture.decide(20, Decision.allowed(URI.create("http://127.0.0.1:" + closedPort)));
             long start = System.nanoTime();
