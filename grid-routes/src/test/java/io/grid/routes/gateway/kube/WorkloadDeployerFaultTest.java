@@ -36,7 +36,9 @@ class WorkloadDeployerFaultTest {
     @BeforeAll
     static void startCluster() {
         cluster = SimulatedCluster.start();
-        k8s = cluster.newClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).withRequestTimeout(1500).endConfig());
+        // 5 s per request: long enough that a loaded machine never times out an undelayed answer (which would
+        // add a retry to the counts below), shorter than the 7 s delay that makes a create time out.
+        k8s = cluster.newClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).withRequestTimeout(5000).endConfig());
         deployer = new WorkloadDeployer(k8s, cluster.entrances(), Duration.ofSeconds(20), WorkloadDeployer.DEFAULT_GATEWAY, QUICK);
     }
 
@@ -74,7 +76,7 @@ class WorkloadDeployerFaultTest {
         BigInteger order = BigInteger.valueOf(203);
         String configMaps = configMapsPath(order);
         createdBeforeTheTimeout(order, OrderNamespace.ownershipLabels(order));
-        cluster.apiServer().expect().post().delay(3, TimeUnit.SECONDS).withPath(configMaps)
+        cluster.apiServer().expect().post().delay(7, TimeUnit.SECONDS).withPath(configMaps)
                 .andReturn(201, AppObjects.config("web-config")).once();
 
         DeployResult result = deployer.deploy(order, ORDERED, List.of(AppObjects.config("web-config")));
@@ -89,7 +91,7 @@ class WorkloadDeployerFaultTest {
     void refusesAnotherOrdersObjectFoundAfterATimedOutCreate() throws InterruptedException {
         BigInteger order = BigInteger.valueOf(204);
         createdBeforeTheTimeout(order, OrderNamespace.ownershipLabels(BigInteger.valueOf(999)));
-        cluster.apiServer().expect().post().delay(3, TimeUnit.SECONDS).withPath(configMapsPath(order))
+        cluster.apiServer().expect().post().delay(7, TimeUnit.SECONDS).withPath(configMapsPath(order))
                 .andReturn(201, AppObjects.config("web-config")).once();
 
         assertThatThrownBy(() -> deployer.deploy(order, ORDERED, List.of(AppObjects.config("web-config"))))
