@@ -14,7 +14,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -73,6 +72,7 @@ public class TransferConfirmations {
     private final Address market;
     private final ConfirmationSettings settings;
     private final String cursorName;
+    private final String marketTopic;
 
     /**
      * @param dataSource the platform database, shared by {@code transfers} and the outbox
@@ -93,6 +93,7 @@ public class TransferConfirmations {
         this.market = market;
         this.settings = settings;
         this.cursorName = "transfers:" + token.value() + ":" + market.value();
+        this.marketTopic = topicOf(market);
     }
 
     /**
@@ -237,7 +238,7 @@ public class TransferConfirmations {
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(end)), token.value());
         filter.addSingleTopic(TRANSFER_TOPIC);
         filter.addNullTopic();
-        filter.addSingleTopic(topicOf(market));
+        filter.addSingleTopic(marketTopic);
         EthLog answer = answered(call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs"), "eth_getLogs");
         List<ObservedTransfer> result = new ArrayList<>();
         for (EthLog.LogResult<?> item : answer.getLogs()) {
@@ -252,9 +253,9 @@ public class TransferConfirmations {
     private Optional<ObservedTransfer> toMarket(Log log) {
         List<String> topics = log.getTopics();
         if (log.isRemoved() || log.getAddress() == null || topics == null || topics.size() != 3
-                || !token.value().equals(log.getAddress().toLowerCase(Locale.ROOT))
+                || !token.value().equalsIgnoreCase(log.getAddress())
                 || !TRANSFER_TOPIC.equalsIgnoreCase(topics.get(0))
-                || !topicOf(market).equalsIgnoreCase(topics.get(2))
+                || !marketTopic.equalsIgnoreCase(topics.get(2))
                 || log.getBlockHash() == null) {
             return Optional.empty();
         }
