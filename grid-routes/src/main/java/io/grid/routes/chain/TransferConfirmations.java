@@ -6,6 +6,7 @@ import static io.grid.routes.chain.TransactionOutbox.call;
 import io.grid.api.Address;
 import io.grid.api.Transfer;
 import io.grid.routes.platform.store.ObservedTransfer;
+import io.grid.routes.platform.store.PendingTransfer;
 import io.grid.routes.platform.store.Transactions;
 import io.grid.routes.platform.store.TransferRejection;
 import io.grid.routes.platform.store.TransferStore;
@@ -13,9 +14,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,11 @@ import org.web3j.utils.Numeric;
  * the required depth, still returns it in the same block; one that is gone was dropped by a reorg and is never
  * credited unless it shows up again and gets its confirmations there.
  *
+ * <p>On the database side a cycle reads the key and block of the pending transfers once, records the transfers
+ * it sees for the first time (or in another block) in a few batched transactions, and, only when the head moved,
+ * brings every waiting transfer's confirmation count to the new head with one set-based UPDATE; a cycle at an
+ * unchanged head writes nothing for transfers that are merely waiting.
+ *
  * <p>Confirming writes the credit row (unique per tx hash and log index) and the outbox row of
  * {@code Market.credit(user, amount, txHash, logIndex)} in one database transaction, so a transfer reported or
  * confirmed twice, by one instance or two, gives one credit; the contract refuses duplicates as well.
@@ -66,6 +72,7 @@ public class TransferConfirmations {
     private final Address market;
     private final ConfirmationSettings settings;
     private final String cursorName;
+    private final String marketTopic;
 
     /**
      * @param dataSource the platform database, shared by {@code transfers} and the outbox
@@ -86,6 +93,7 @@ public class TransferConfirmations {
         this.market = market;
         this.settings = settings;
         this.cursorName = "transfers:" + token.value() + ":" + market.value();
+        this.marketTopic = topicOf(market);
     }
 
     /**
@@ -126,12 +134,21 @@ public class TransferConfirmations {
     /** One confirmation cycle; see the class description for what it costs and decides. */
     public PollResult poll() {
         long head = blockNumber();
-        long lastScanned = transfers.scannedTo(cursorName).orElse(settings.startBlock() - 1);
+        // Pending rows are read before the logs, so the scanned range covers every one of them: a transfer
+        // recorded after this read is judged next cycle, never taken for reorged because it sits below the range.
+        Map<Key, PendingTransfer> pending = new HashMap<>();
+        long oldestPending = Long.MAX_VALUE;
+        for (PendingTransfer transfer : transfers.pendingBlocks()) {
+            pending.put(new Key(transfer.txHash(), transfer.logIndex()), transfer);
+            oldestPending = Math.min(oldestPending, transfer.blockNumber());
+        }
+        OptionalLong scanned = transfers.scannedTo(cursorName);
+        long lastScanned = scanned.orElse(settings.startBlock() - 1);
         long from = Math.min(lastScanned + 1, Math.max(settings.startBlock(), head - settings.confirmations() + 1));
-        from = Math.min(from, transfers.oldestPendingBlock().orElse(from));
+        from = Math.min(from, oldestPending);
         from = Math.max(0, Math.min(from, head));
 
-        Map<String, ObservedTransfer> canonical = new HashMap<>();
+        Map<Key, ObservedTransfer> canonical = new HashMap<>();
         for (long start = from; start <= head; start += settings.maxBlockRange()) {
             long end = Math.min(head, start + settings.maxBlockRange() - 1);
             for (ObservedTransfer transfer : logsToMarket(start, end)) {
@@ -139,23 +156,23 @@ public class TransferConfirmations {
             }
         }
 
-        Map<String, ObservedTransfer> pending = new HashMap<>();
-        for (ObservedTransfer transfer : transfers.pending()) {
-            pending.put(key(transfer), transfer);
-        }
+        List<ObservedTransfer> moved = new ArrayList<>();
         for (ObservedTransfer seen : canonical.values()) {
-            ObservedTransfer known = pending.get(key(seen));
+            PendingTransfer known = pending.get(key(seen));
             if (known == null || !known.blockHash().equals(seen.blockHash())) {
-                transfers.observe(seen, seen.confirmationsAt(head));
-                pending.put(key(seen), seen);
+                moved.add(seen);
             }
+        }
+        transfers.observeAll(moved, head);
+        for (ObservedTransfer seen : moved) {
+            pending.put(key(seen), new PendingTransfer(seen.txHash(), seen.logIndex(), seen.blockNumber(),
+                    seen.blockHash()));
         }
 
         int confirmed = 0;
         int dropped = 0;
-        List<ObservedTransfer> waiting = new ArrayList<>();
-        for (ObservedTransfer transfer : pending.values()) {
-            ObservedTransfer now = canonical.get(key(transfer));
+        for (PendingTransfer transfer : pending.values()) {
+            ObservedTransfer now = canonical.get(new Key(transfer.txHash(), transfer.logIndex()));
             if (now == null || !now.blockHash().equals(transfer.blockHash())) {
                 // Scanned range covers every pending block, so absence means a reorg took it away.
                 if (transfers.reject(transfer.txHash(), transfer.logIndex(), TransferRejection.REORGED)) {
@@ -167,12 +184,15 @@ public class TransferConfirmations {
                 if (confirmAndCredit(now, head)) {
                     confirmed++;
                 }
-            } else {
-                waiting.add(now);
             }
         }
-        transfers.updateConfirmations(waiting, head);
-        transfers.scannedTo(cursorName, head);
+        if (scanned.isEmpty() || scanned.getAsLong() != head) {
+            // The rest are waiting: one statement brings their counts to this head. A cursor already at this head
+            // means a cycle (of this or another instance) did so before moving it; rows recorded since were
+            // recorded with their count at this head.
+            transfers.updateConfirmations(head);
+            transfers.scannedTo(cursorName, head);
+        }
         if (confirmed > 0) {
             outbox.wake();
         }
@@ -218,7 +238,7 @@ public class TransferConfirmations {
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(end)), token.value());
         filter.addSingleTopic(TRANSFER_TOPIC);
         filter.addNullTopic();
-        filter.addSingleTopic(topicOf(market));
+        filter.addSingleTopic(marketTopic);
         EthLog answer = answered(call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs"), "eth_getLogs");
         List<ObservedTransfer> result = new ArrayList<>();
         for (EthLog.LogResult<?> item : answer.getLogs()) {
@@ -233,9 +253,9 @@ public class TransferConfirmations {
     private Optional<ObservedTransfer> toMarket(Log log) {
         List<String> topics = log.getTopics();
         if (log.isRemoved() || log.getAddress() == null || topics == null || topics.size() != 3
-                || !token.value().equals(log.getAddress().toLowerCase(Locale.ROOT))
+                || !token.value().equalsIgnoreCase(log.getAddress())
                 || !TRANSFER_TOPIC.equalsIgnoreCase(topics.get(0))
-                || !topicOf(market).equalsIgnoreCase(topics.get(2))
+                || !marketTopic.equalsIgnoreCase(topics.get(2))
                 || log.getBlockHash() == null) {
             return Optional.empty();
         }
@@ -260,7 +280,11 @@ public class TransferConfirmations {
         return "0x" + "0".repeat(24) + address.value().substring(2);
     }
 
-    private static String key(ObservedTransfer transfer) {
-        return transfer.txHash() + "#" + transfer.logIndex();
+    private static Key key(ObservedTransfer transfer) {
+        return new Key(transfer.txHash(), transfer.logIndex());
+    }
+
+    /** What makes a transfer unique: its transaction and its log within the block. */
+    private record Key(String txHash, long logIndex) {
     }
 }

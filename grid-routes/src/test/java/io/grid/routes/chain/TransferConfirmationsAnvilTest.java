@@ -166,6 +166,37 @@ class TransferConfirmationsAnvilTest {
     }
 
     @Test
+    void reorgRejectsOnlyTheTransferItTookWhileTheOthersKeepCountingPerHead() throws Exception {
+        TransferConfirmations confirmations = confirmations(10);
+        String kept = chain.transfer(chain.market.getContractAddress(), AMOUNT);
+        String alsoKept = chain.transfer(chain.market.getContractAddress(), AMOUNT.add(BigInteger.ONE));
+        String beforeLost = anvil.snapshot();
+        String lost = chain.transfer(chain.market.getContractAddress(), AMOUNT.add(BigInteger.TWO));
+        confirmations.poll();
+        PollResult sameHead = confirmations.poll();
+
+        anvil.revert(beforeLost);
+        anvil.mine();
+        anvil.mine();
+        PollResult afterReorg = confirmations.poll();
+
+        assertThat(sameHead.seen()).isEqualTo(3);
+        assertThat(afterReorg.dropped()).isEqualTo(1);
+        assertThat(transfers.findByTxHash(lost)).singleElement().extracting(Transfer::state)
+                .isEqualTo(TransferState.REJECTED);
+        assertThat(transfers.rejectionOf(lost, 0)).contains(TransferRejection.REORGED);
+        assertThat(transfers.findByTxHash(kept)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TransferState.PENDING);
+            assertThat(t.confirmations()).isEqualTo(4L);
+        });
+        assertThat(transfers.findByTxHash(alsoKept)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TransferState.PENDING);
+            assertThat(t.confirmations()).isEqualTo(3L);
+        });
+        assertThat(transfers.findByTxHash(lost)).singleElement().extracting(Transfer::confirmations).isEqualTo(1L);
+    }
+
+    @Test
     void rpcCallsPerCycleDoNotGrowWithPendingTransfers() throws Exception {
         TransferConfirmations confirmations = confirmations(1_000_000);
         long[] callsPerCycle = new long[3];

@@ -20,14 +20,32 @@ public record ObservedTransfer(String txHash, long logIndex, Address from, Addre
                                long blockNumber, String blockHash) {
 
     public ObservedTransfer {
-        txHash = Transfer.txHash(txHash);
-        blockHash = Transfer.txHash(blockHash);
+        txHash = hash(txHash);
+        blockHash = hash(blockHash);
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(amount, "amount");
         if (logIndex < 0 || blockNumber < 0 || amount.signum() < 0) {
             throw new IllegalArgumentException("logIndex, blockNumber and amount must not be negative");
         }
+    }
+
+    /**
+     * The hash as {@link Transfer#txHash} normalises it. One already in lower case, as nodes send them, is checked
+     * by a plain loop: a confirmation cycle builds one of these per log, 10 000 at a time, and the regular
+     * expression was a measured share of that; anything else takes {@link Transfer#txHash} and its refusal.
+     */
+    private static String hash(String value) {
+        if (value == null || value.length() != 66 || !value.startsWith("0x")) {
+            return Transfer.txHash(value);
+        }
+        for (int i = 2; i < value.length(); i++) {
+            char digit = value.charAt(i);
+            if ((digit < '0' || digit > '9') && (digit < 'a' || digit > 'f')) {
+                return Transfer.txHash(value);
+            }
+        }
+        return value;
     }
 
     /** Confirmations at chain head {@code head}: the log's block and every block on top of it. */

@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +26,16 @@ public class TransferStore {
 
     private static final String COLUMNS =
             "tx_hash, log_index, from_address, to_address, amount, block_number, block_hash, confirmations, state";
+
+    private static final String INSERT_OBSERVED = "INSERT INTO token_transfer (" + COLUMNS
+            + ", reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)";
+
+    private static final String MOVE_OBSERVED = "UPDATE token_transfer SET block_number = ?, block_hash = ?, "
+            + "confirmations = ?, state = ?, reason = NULL, updated_at = ? "
+            + "WHERE tx_hash = ? AND log_index = ? AND (state = ? OR (state = ? AND reason = ?))";
+
+    /** Transfers recorded per transaction by {@link #observeAll}. */
+    static final int OBSERVE_CHUNK = 1000;
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -42,44 +54,80 @@ public class TransferStore {
      */
     public boolean observe(ObservedTransfer transfer, long confirmations) {
         return Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO token_transfer (" + COLUMNS
-                    + ", reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
-                insert.setString(1, transfer.txHash());
-                insert.setLong(2, transfer.logIndex());
-                insert.setString(3, transfer.from().value());
-                insert.setString(4, transfer.to().value());
-                insert.setString(5, transfer.amount().toString());
-                insert.setLong(6, transfer.blockNumber());
-                insert.setString(7, transfer.blockHash());
-                insert.setLong(8, confirmations);
-                insert.setString(9, TransferState.PENDING.name());
-                insert.setTimestamp(10, now());
-                insert.executeUpdate();
-                return true;
-            } catch (SQLException e) {
-                if (!Transactions.isUniqueViolation(e)) {
-                    throw e;
-                }
+            try (PreparedStatement insert = c.prepareStatement(INSERT_OBSERVED);
+                 PreparedStatement move = c.prepareStatement(MOVE_OBSERVED)) {
+                return observe(c, insert, move, transfer, confirmations);
             }
-            // Derby aborts nothing on a refused insert, PostgreSQL aborts the transaction: start afresh.
-            c.rollback();
-            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET block_number = ?, "
-                    + "block_hash = ?, confirmations = ?, state = ?, reason = NULL, updated_at = ? "
-                    + "WHERE tx_hash = ? AND log_index = ? AND (state = ? OR (state = ? AND reason = ?))")) {
-                update.setLong(1, transfer.blockNumber());
-                update.setString(2, transfer.blockHash());
-                update.setLong(3, confirmations);
-                update.setString(4, TransferState.PENDING.name());
-                update.setTimestamp(5, now());
-                update.setString(6, transfer.txHash());
-                update.setLong(7, transfer.logIndex());
-                update.setString(8, TransferState.PENDING.name());
-                update.setString(9, TransferState.REJECTED.name());
-                update.setString(10, TransferRejection.REORGED.name());
-                update.executeUpdate();
-            }
-            return false;
         });
+    }
+
+    /**
+     * Records many transfers seen on the chain at head {@code head} as {@link #observe} does each, with a few
+     * transactions of up to {@value #OBSERVE_CHUNK} rows instead of one per transfer. Rows are written in block
+     * and log order, so two instances recording the same transfers take their locks in the same order.
+     *
+     * @return how many of them were not known before
+     */
+    public int observeAll(List<ObservedTransfer> transfers, long head) {
+        List<ObservedTransfer> ordered = new ArrayList<>(transfers);
+        ordered.sort(Comparator.comparingLong(ObservedTransfer::blockNumber)
+                .thenComparingLong(ObservedTransfer::logIndex).thenComparing(ObservedTransfer::txHash));
+        int added = 0;
+        for (int start = 0; start < ordered.size(); start += OBSERVE_CHUNK) {
+            // Chunks keep the row locks of one transaction below Derby's escalation to a table lock (5000).
+            List<ObservedTransfer> chunk = ordered.subList(start, Math.min(ordered.size(), start + OBSERVE_CHUNK));
+            added += Transactions.inTransaction(dataSource, c -> {
+                int fresh = 0;
+                try (PreparedStatement insert = c.prepareStatement(INSERT_OBSERVED);
+                     PreparedStatement move = c.prepareStatement(MOVE_OBSERVED)) {
+                    for (ObservedTransfer transfer : chunk) {
+                        if (observe(c, insert, move, transfer, transfer.confirmationsAt(head))) {
+                            fresh++;
+                        }
+                    }
+                }
+                return fresh;
+            });
+        }
+        return added;
+    }
+
+    private boolean observe(Connection c, PreparedStatement insert, PreparedStatement move,
+                            ObservedTransfer transfer, long confirmations) throws SQLException {
+        // A savepoint keeps the transaction usable on PostgreSQL after the key refuses the row.
+        Savepoint before = c.setSavepoint();
+        try {
+            insert.setString(1, transfer.txHash());
+            insert.setLong(2, transfer.logIndex());
+            insert.setString(3, transfer.from().value());
+            insert.setString(4, transfer.to().value());
+            insert.setString(5, transfer.amount().toString());
+            insert.setLong(6, transfer.blockNumber());
+            insert.setString(7, transfer.blockHash());
+            insert.setLong(8, confirmations);
+            insert.setString(9, TransferState.PENDING.name());
+            insert.setTimestamp(10, now());
+            insert.executeUpdate();
+            c.releaseSavepoint(before);
+            return true;
+        } catch (SQLException e) {
+            if (!Transactions.isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(before);
+        }
+        move.setLong(1, transfer.blockNumber());
+        move.setString(2, transfer.blockHash());
+        move.setLong(3, confirmations);
+        move.setString(4, TransferState.PENDING.name());
+        move.setTimestamp(5, now());
+        move.setString(6, transfer.txHash());
+        move.setLong(7, transfer.logIndex());
+        move.setString(8, TransferState.PENDING.name());
+        move.setString(9, TransferState.REJECTED.name());
+        move.setString(10, TransferRejection.REORGED.name());
+        move.executeUpdate();
+        return false;
     }
 
     /** The transfer with this key, if known. */
@@ -141,40 +189,36 @@ public class TransferStore {
         });
     }
 
-    /** The lowest block holding a pending transfer, empty when none is pending. */
-    public OptionalLong oldestPendingBlock() {
-        return Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT MIN(block_number) FROM token_transfer WHERE state = ?")) {
-                select.setString(1, TransferState.PENDING.name());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    long value = rows.getLong(1);
-                    return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
-                }
-            }
-        });
+    /**
+     * Where each pending transfer sits, in no particular order (sorting 10 000 rows is work a cycle does not need):
+     * the key and block only, which is all a confirmation cycle compares with the chain.
+     */
+    public List<PendingTransfer> pendingBlocks() {
+        return Transactions.query(dataSource, "SELECT tx_hash, log_index, block_number, block_hash FROM token_transfer"
+                        + " WHERE state = ?",
+                row -> new PendingTransfer(row.getString(1), row.getLong(2), row.getLong(3), row.getString(4)),
+                TransferState.PENDING.name());
     }
 
-    /** Stores the confirmation counts of pending transfers in one batch. */
-    public void updateConfirmations(List<ObservedTransfer> transfers, long head) {
-        if (transfers.isEmpty()) {
-            return;
-        }
-        Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET confirmations = ?, "
-                    + "updated_at = ? WHERE tx_hash = ? AND log_index = ? AND state = ?")) {
-                for (ObservedTransfer t : transfers) {
-                    update.setLong(1, t.confirmationsAt(head));
-                    update.setTimestamp(2, now());
-                    update.setString(3, t.txHash());
-                    update.setLong(4, t.logIndex());
-                    update.setString(5, TransferState.PENDING.name());
-                    update.addBatch();
-                }
-                update.executeBatch();
+    /**
+     * Sets the confirmations of every pending transfer at or below {@code head} to what it has at that head, in
+     * one statement; rows already holding that count are not written, so a head that did not move writes nothing.
+     * Confirmed, credited and rejected rows are left alone.
+     *
+     * @return how many rows changed
+     */
+    public int updateConfirmations(long head) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE token_transfer SET confirmations = ? "
+                    + "- block_number + 1, updated_at = ? WHERE state = ? AND block_number <= ? "
+                    + "AND confirmations <> ? - block_number + 1")) {
+                update.setLong(1, head);
+                update.setTimestamp(2, now());
+                update.setString(3, TransferState.PENDING.name());
+                update.setLong(4, head);
+                update.setLong(5, head);
+                return update.executeUpdate();
             }
-            return null;
         });
     }
 

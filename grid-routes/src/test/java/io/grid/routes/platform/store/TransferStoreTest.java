@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grid.api.Address;
+import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
@@ -147,8 +149,105 @@ class TransferStoreTest {
         assertThat(transfers.rejectionOf(TX)).contains(TransferRejection.FAILED_TRANSACTION);
     }
 
+    @Test
+    void updatingConfirmationsSetsTheCountOfPendingTransfersAndLeavesConfirmedAndRejectedRowsAlone() {
+        transfers.observe(seenAt(1, 10), 1);
+        transfers.observe(seenAt(2, 12), 1);
+        transfers.observe(seenAt(3, 11), 1);
+        transfers.observe(seenAt(4, 11), 1);
+        Transactions.inTransaction(dataSource, c -> transfers.confirm(c, seenAt(3, 11), 5));
+        transfers.reject(hash(4), 0, TransferRejection.REORGED);
+
+        int changed = transfers.updateConfirmations(20);
+
+        assertThat(changed).isEqualTo(2);
+        assertThat(transfers.find(hash(1), 0)).get().extracting(Transfer::confirmations).isEqualTo(11L);
+        assertThat(transfers.find(hash(2), 0)).get().extracting(Transfer::confirmations).isEqualTo(9L);
+        assertThat(transfers.find(hash(3), 0)).get().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TransferState.CONFIRMED);
+            assertThat(t.confirmations()).isEqualTo(5L);
+        });
+        assertThat(transfers.find(hash(4), 0)).get().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TransferState.REJECTED);
+            assertThat(t.confirmations()).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    void updatingConfirmationsAtTheSameHeadAgainWritesNothing() {
+        transfers.observe(seenAt(1, 10), 1);
+        transfers.observe(seenAt(2, 12), 1);
+        transfers.updateConfirmations(20);
+
+        int changed = transfers.updateConfirmations(20);
+
+        assertThat(changed).isZero();
+        assertThat(transfers.find(hash(2), 0)).get().extracting(Transfer::confirmations).isEqualTo(9L);
+    }
+
+    @Test
+    void updatingConfirmationsLeavesATransferAboveTheHeadAlone() {
+        transfers.observe(seenAt(1, 30), 1);
+
+        int changed = transfers.updateConfirmations(20);
+
+        assertThat(changed).isZero();
+        assertThat(transfers.find(hash(1), 0)).get().extracting(Transfer::confirmations).isEqualTo(1L);
+    }
+
+    @Test
+    void observingManyTransfersRecordsTheNewOnesAcrossTransactionsAndTreatsKnownOnesAsObservingEach() {
+        int count = TransferStore.OBSERVE_CHUNK + 5;
+        transfers.observe(seenAt(0, 5), 1);
+        Transactions.inTransaction(dataSource, c -> transfers.confirm(c, seenAt(0, 5), 5));
+        transfers.observe(seenAt(1, 5), 1);
+        transfers.reject(hash(1), 0, TransferRejection.REORGED);
+        List<ObservedTransfer> seen = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            seen.add(seenAt(i, 10 + i % 7));
+        }
+
+        int added = transfers.observeAll(seen, 20);
+
+        assertThat(added).isEqualTo(count - 2);
+        assertThat(transfers.pendingBlocks()).hasSize(count - 1)
+                .contains(new PendingTransfer(hash(1), 0, 11, blockHash(11)),
+                        new PendingTransfer(hash(count - 1), 0, 10 + (count - 1) % 7, blockHash(10 + (count - 1) % 7)));
+        assertThat(transfers.find(hash(0), 0)).get().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(TransferState.CONFIRMED);
+            assertThat(t.confirmations()).isEqualTo(5L);
+        });
+        assertThat(transfers.rejectionOf(hash(1), 0)).isEmpty();
+        assertThat(transfers.find(hash(2), 0)).get().extracting(Transfer::confirmations).isEqualTo(9L);
+    }
+
+    @Test
+    void pendingBlocksNameWhereEachPendingTransferSitsAndNothingElse() {
+        transfers.observe(seenAt(1, 10), 1);
+        transfers.observe(seenAt(2, 12), 1);
+        transfers.reject(hash(2), 0, TransferRejection.REORGED);
+
+        List<PendingTransfer> pending = transfers.pendingBlocks();
+
+        assertThat(pending).containsExactly(new PendingTransfer(hash(1), 0, 10, blockHash(10)));
+    }
+
     private static ObservedTransfer seen(String blockHash, long blockNumber) {
         return new ObservedTransfer(TX, 3, USER, MARKET, BigInteger.valueOf(5), blockNumber, blockHash);
+    }
+
+    /** Transfer number {@code n} (its own transaction, log 0) in block {@code blockNumber}. */
+    private static ObservedTransfer seenAt(int n, long blockNumber) {
+        return new ObservedTransfer(hash(n), 0, USER, MARKET, BigInteger.valueOf(n + 1), blockNumber,
+                blockHash(blockNumber));
+    }
+
+    private static String hash(int n) {
+        return String.format("0x%064x", n + 1);
+    }
+
+    private static String blockHash(long blockNumber) {
+        return String.format("0x%064x", 1_000_000 + blockNumber);
     }
 
     private static boolean value(Future<Boolean> future) {
