@@ -66,6 +66,7 @@ public final class ConfirmationGrowthBench {
             int sent = 0;
             double baseCalls = -1;
             double baseMillis = -1;
+            double baseMovedMillis = -1;
             double sendRate = -1;
             for (int pending : counts) {
                 long remaining = Duration.between(Instant.now(), deadline).toSeconds();
@@ -104,6 +105,17 @@ public final class ConfirmationGrowthBench {
                         throw new IllegalStateException("cycle saw " + result.seen() + " of " + pending);
                     }
                 }
+                // A live chain moves its head between most cycles: then every waiting transfer's count changes.
+                double[] movedMillis = new double[MEASURED_CYCLES];
+                for (int cycle = 0; cycle < MEASURED_CYCLES; cycle++) {
+                    anvil.mine();
+                    long start = System.nanoTime();
+                    PollResult result = confirmations.poll();
+                    movedMillis[cycle] = BenchReport.millisSince(start);
+                    if (result.seen() != pending) {
+                        throw new IllegalStateException("cycle saw " + result.seen() + " of " + pending);
+                    }
+                }
                 long maxCalls = java.util.Arrays.stream(calls).max().orElseThrow();
                 double medianMillis = BenchReport.quantile(millis, 0.5);
                 if (baseCalls < 0) {
@@ -118,6 +130,14 @@ public final class ConfirmationGrowthBench {
                                 + BenchReport.decimal(BenchReport.quantile(millis, 1)) + ", x"
                                 + BenchReport.decimal(medianMillis / baseMillis) + " of baseline; first cycle recording "
                                 + (newly) + " new: " + BenchReport.decimal(recordMillis) + " ms");
+                double medianMoved = BenchReport.quantile(movedMillis, 0.5);
+                if (baseMovedMillis < 0) {
+                    baseMovedMillis = medianMoved;
+                }
+                BenchReport.row("confirmations", "wall ms/cycle, head moved @ " + pending + " pending",
+                        BenchReport.decimal(medianMoved), "median of " + MEASURED_CYCLES + ", one block mined before"
+                                + " each, max " + BenchReport.decimal(BenchReport.quantile(movedMillis, 1)) + ", x"
+                                + BenchReport.decimal(medianMoved / baseMovedMillis) + " of baseline");
             }
         } finally {
             outbox.close();
