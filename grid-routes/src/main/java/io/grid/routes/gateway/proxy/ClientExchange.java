@@ -53,7 +53,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     private static final AsciiString X_FORWARDED_PREFIX = AsciiString.cached("x-forwarded-prefix");
-    private static final AsciiString HTTP = AsciiString.cached("http");
     private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_KEEP_ALIVE = "connection: keep-alive\r\n"
             .getBytes(StandardCharsets.US_ASCII);
@@ -105,10 +104,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private UpstreamConnection upstream;
     /** Body parts that arrived before the upstream connection; reused across exchanges. */
     private final ArrayDeque<HttpContent> unsent = new ArrayDeque<>(4);
-    /** The entrance URI of the last allowed request, its parsed form and Host value (a per-connection cache). */
+    /** The entrance URI of the last allowed request and its parsed form (a per-connection cache). */
     private URI lastEntranceUri;
     private Entrance lastEntrance;
-    private AsciiString lastAuthority;
     /**
      * The request-target and Host of the last request that named an app, and what they named (a per-connection
      * cache: a client usually asks for the same few paths, and parsing is a pure function of the two).
@@ -116,6 +114,11 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private String lastRequestTarget;
     private String lastHost;
     private AppTarget lastTarget;
+    /** The Host and X-Forwarded-* fields of the current request, and what they were made from (per connection). */
+    private byte[] forwardedFields;
+    private Entrance fieldsEntrance;
+    private String fieldsHost;
+    private String fieldsPrefix;
     /** The check of {@link #responseDeadline}; one per connection, moved lazily rather than per request. */
     private ScheduledFuture<?> responseTimer;
     /** When the current response head is due, in {@link System#nanoTime()} terms; 0 when none is awaited. */
@@ -269,7 +272,6 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             lastEntranceUri = entranceUri;
-            lastAuthority = AsciiString.of(lastEntrance.authority());
         }
         entrance = lastEntrance;
         if (contentLength > settings.maxRequestBodyBytes()) {
@@ -295,15 +297,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         for (AsciiString name : UNTRUSTED) {
             headers.remove(name);
         }
-        headers.set(X_FORWARDED_FOR, clientAddress);
-        headers.set(X_FORWARDED_PROTO, HTTP);
-        if (clientHost != null) {
-            headers.set(X_FORWARDED_HOST, clientHost);
-        }
-        if (!target.prefix().isEmpty()) {
-            headers.set(X_FORWARDED_PREFIX, target.prefix());
-        }
-        headers.set(HttpHeaderNames.HOST, lastAuthority);
+        // Host and X-Forwarded-* go upstream from this connection's forwarded fields (ForwardingRequestEncoder).
+        headers.remove(HttpHeaderNames.HOST);
+        forwardedFields(clientHost, target.prefix());
         if (chunked) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
             headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -324,6 +320,22 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         } else {
             openUpstream();
         }
+    }
+
+    /** Makes the forwarded fields of the current request, unless the last request's are the same. */
+    private void forwardedFields(String clientHost, String prefix) {
+        if (forwardedFields == null || entrance != fieldsEntrance || !Objects.equals(clientHost, fieldsHost)
+                || !prefix.equals(fieldsPrefix)) {
+            forwardedFields = ForwardingRequestEncoder.fields(entrance.authority(), clientAddress, clientHost, prefix);
+            fieldsEntrance = entrance;
+            fieldsHost = clientHost;
+            fieldsPrefix = prefix;
+        }
+    }
+
+    /** What {@link ForwardingRequestEncoder} writes after the request line of the current request. */
+    byte[] forwardedFields() {
+        return forwardedFields;
     }
 
     private void openUpstream() {

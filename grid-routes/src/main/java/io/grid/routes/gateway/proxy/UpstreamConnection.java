@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -65,10 +64,16 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         channel.config().setAutoRead(true);
     }
 
+    /** The Host and X-Forwarded-* fields of the request being written, from the attached exchange. */
+    byte[] forwardedFields() {
+        ClientExchange exchange = client;
+        return exchange == null ? null : exchange.forwardedFields();
+    }
+
     /** After a WebSocket 101: stop parsing HTTP, pass bytes through. */
     void switchToRaw() {
         raw = true;
-        channel.pipeline().remove(HttpRequestEncoder.class);
+        channel.pipeline().remove(ForwardingRequestEncoder.class);
         channel.pipeline().remove(decoder);
     }
 

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -66,8 +65,8 @@ final class UpstreamPool {
                     protected void initChannel(Channel ch) {
                         UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(settings.cookieName(), 4096,
                                 16 * 1024, 64 * 1024);
-                        ch.pipeline().addLast(new HttpRequestEncoder(), decoder,
-                                new UpstreamConnection(entrance, pool, decoder));
+                        UpstreamConnection connection = new UpstreamConnection(entrance, pool, decoder);
+                        ch.pipeline().addLast(new ForwardingRequestEncoder(connection), decoder, connection);
                     }
                 })
                 .connect(entrance.host(), entrance.port());

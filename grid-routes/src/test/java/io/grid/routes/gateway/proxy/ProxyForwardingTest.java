@@ -325,6 +325,34 @@ class ProxyForwardingTest {
     }
 
     @Test
+    void givesEachRequestOfAKeptAliveConnectionItsOwnHostAndForwardedFields() throws IOException {
+        try (AppBackend otherApp = new AppBackend(); RawHttp http = new RawHttp(fixture.port())) {
+            fixture.decide(9, Decision.allowed(otherApp.entrance()));
+
+            http.send(fixture.get("/orders/7/app/one", ""));
+            RawHttp.Response first = http.read();
+            http.send(fixture.get("/orders/9/app/two", ""));
+            RawHttp.Response second = http.read();
+            http.send("GET /orders/7/app/three HTTP/1.1\r\nHost: other.test\r\nCookie: grid=user-7\r\n\r\n");
+            RawHttp.Response third = http.read();
+            http.send("GET /orders/7/app/four HTTP/1.0\r\nConnection: keep-alive\r\nCookie: grid=user-7\r\n\r\n");
+            RawHttp.Response fourth = http.read();
+
+            assertThat(List.of(first.status(), second.status(), third.status(), fourth.status())).containsOnly(200);
+            String app = fixture.app.entrance().getAuthority();
+            assertThat(fixture.app.seen()).extracting(seen -> seen.rawPath() + " " + seen.header("Host") + " "
+                            + seen.header("X-Forwarded-Host") + " " + seen.header("X-Forwarded-Prefix") + " "
+                            + seen.header("X-Forwarded-For") + " " + seen.header("X-Forwarded-Proto"))
+                    .containsExactly(
+                            "/one " + app + " gateway.test /orders/7/app 127.0.0.1 http",
+                            "/three " + app + " other.test /orders/7/app 127.0.0.1 http",
+                            "/four " + app + " null /orders/7/app 127.0.0.1 http");
+            assertThat(otherApp.last().header("Host")).isEqualTo(otherApp.entrance().getAuthority());
+            assertThat(otherApp.last().header("X-Forwarded-Prefix")).isEqualTo("/orders/9/app");
+        }
+    }
+
+    @Test
     void passesTheRequestBodyWithItsContentLength() throws IOException {
         String request = "POST /orders/7/app/form HTTP/1.1\r\nHost: gateway.test\r\nCookie: grid=user-7\r\n"
                 + "Content-Length: 5\r\n\r\nhello";
