@@ -352,6 +352,20 @@ class ProxyForwardingTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway.test\rX-Injected: 1", "gateway.test\u0000", "gateway\u000b.test"})
+    void refusesAHostWithAControlCharacterBeforeAnythingIsForwarded(String host) throws IOException {
+        // The client's Host goes upstream as X-Forwarded-Host from raw bytes: only the validating decoder stands
+        // between a bare CR in it and a field the app would read as two.
+        String request = "GET /orders/7/app/h HTTP/1.1\r\nHost: " + host + "\r\nCookie: grid=user-7\r\n\r\n";
+
+        RawHttp.Response response = RawHttp.exchange(fixture.port(), request);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text()).contains("\"reason\":\"MALFORMED_REQUEST\"");
+        assertThat(fixture.app.seen()).isEmpty();
+    }
+
     @Test
     void passesTheRequestBodyWithItsContentLength() throws IOException {
         String request = "POST /orders/7/app/form HTTP/1.1\r\nHost: gateway.test\r\nCookie: grid=user-7\r\n"
