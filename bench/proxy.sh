@@ -10,7 +10,7 @@
 # GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (3), JIT_WARMUP (15s, once per proxy JVM before the rounds), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (3), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
 #   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
 #   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
@@ -23,6 +23,7 @@ THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
 ROUNDS="${ROUNDS:-3}"
 JIT_WARMUP="${JIT_WARMUP:-15s}"
+JIT_BURSTS="${JIT_BURSTS:-5}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
 GRID_HEAP="${GRID_HEAP:-256m}"
 BASE_PORT="${BASE_PORT:-18080}"
@@ -214,10 +215,17 @@ echo "== wrk: $CONNECTIONS connections, $THREADS wrk thread(s), $DURATION per ru
 echo "   1 KiB responses, $ROUNDS round(s), workers: $WORKERS"
 echo "workers target rps p50_ms p99_ms non2xx load1 cpu_us_per_request [GRID: bytes_per_request collections longest_collection_ms]"
 # The JVM compiles the proxy's hot path during its first seconds of load; nginx has nothing to warm.
-# Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first.
+# Steady state is what a gateway runs in, so each proxy JVM gets one longer warm-up first. A gateway
+# also sees connections come and go all the time, and every run below starts with 64 new ones: the
+# warm-up is split into JIT_BURSTS runs, each with new connections, so that the JIT has compiled the
+# connection set-up paths too (each of the first bursts of new connections made it drop hot code).
+burst_seconds=$(( ${JIT_WARMUP%s} / JIT_BURSTS ))
+((burst_seconds > 0)) || burst_seconds=1
 for w in $WORKERS; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$JIT_WARMUP" -H "${COOKIE[$w]}" \
-    "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
+  for ((burst = 1; burst <= JIT_BURSTS; burst++)); do
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${burst_seconds}s" -H "${COOKIE[$w]}" \
+      "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" >/dev/null
+  done
 done
 for ((round = 1; round <= ROUNDS; round++)); do
   run - a "http://127.0.0.1:$BACKEND_PORT/orders/1/app/" "$BACKEND_PID"
