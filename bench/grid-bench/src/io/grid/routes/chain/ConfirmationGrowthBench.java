@@ -86,9 +86,9 @@ public final class ConfirmationGrowthBench {
                 long recordStart = System.nanoTime();
                 PollResult first = confirmations.poll(); // records the newly mined transfers as pending
                 double recordMillis = BenchReport.millisSince(recordStart);
-                if (first.seen() != pending || transfers.pending().size() != pending) {
+                if (first.seen() != pending || transfers.pendingBlocks().size() != pending) {
                     throw new IllegalStateException("expected " + pending + " pending transfers, the cycle saw "
-                            + first.seen() + " and the store holds " + transfers.pending().size());
+                            + first.seen() + " and the store holds " + transfers.pendingBlocks().size());
                 }
                 long[] calls = new long[MEASURED_CYCLES];
                 double[] millis = new double[MEASURED_CYCLES];

@@ -211,7 +211,7 @@ class TransferConfirmationsAnvilTest {
 
             callsPerCycle[step] = rpc.total();
             assertThat(cycle.seen()).isEqualTo(pendingCounts[step]);
-            assertThat(transfers.pending()).hasSize(pendingCounts[step]);
+            assertThat(transfers.pendingBlocks()).hasSize(pendingCounts[step]);
             System.out.printf("RPC calls per confirmation cycle with %d pending transfers: %d (%s)%n",
                     pendingCounts[step], callsPerCycle[step], "eth_blockNumber=" + rpc.count("eth_blockNumber")
                             + ", eth_getLogs=" + rpc.count("eth_getLogs"));

@@ -169,26 +169,6 @@ public class TransferStore {
         });
     }
 
-    /** Transfers waiting for confirmations, oldest block first. */
-    public List<ObservedTransfer> pending() {
-        return Transactions.inTransaction(dataSource, c -> {
-            List<ObservedTransfer> result = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT tx_hash, log_index, from_address, to_address,"
-                    + " amount, block_number, block_hash FROM token_transfer WHERE state = ?"
-                    + " ORDER BY block_number, log_index")) {
-                select.setString(1, TransferState.PENDING.name());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        result.add(new ObservedTransfer(rows.getString(1), rows.getLong(2),
-                                Address.of(rows.getString(3)), Address.of(rows.getString(4)),
-                                new BigInteger(rows.getString(5)), rows.getLong(6), rows.getString(7)));
-                    }
-                }
-            }
-            return result;
-        });
-    }
-
     /**
      * Where each pending transfer sits, in no particular order (sorting 10 000 rows is work a cycle does not need):
      * the key and block only, which is all a confirmation cycle compares with the chain.

@@ -126,7 +126,7 @@ class TransferStoreTest {
 
         transfers.observe(seen(BLOCK_B, 11), 1);
 
-        assertThat(transfers.pending()).singleElement().extracting(ObservedTransfer::blockHash).isEqualTo(BLOCK_B);
+        assertThat(transfers.pendingBlocks()).singleElement().extracting(PendingTransfer::blockHash).isEqualTo(BLOCK_B);
         assertThat(transfers.rejectionOf(TX, 3)).isEmpty();
     }
 
@@ -138,7 +138,7 @@ class TransferStoreTest {
         transfers.observe(seen(BLOCK_B, 11), 1);
 
         assertThat(transfers.find(TX, 3)).get().extracting(t -> t.state()).isEqualTo(TransferState.CONFIRMED);
-        assertThat(transfers.pending()).isEmpty();
+        assertThat(transfers.pendingBlocks()).isEmpty();
     }
 
     @Test
