@@ -91,31 +91,11 @@ public final class ConfirmationGrowthBench {
                             + first.seen() + " and the store holds " + transfers.pendingBlocks().size());
                 }
                 long[] calls = new long[MEASURED_CYCLES];
-                double[] millis = new double[MEASURED_CYCLES];
-                String methods = "";
-                for (int cycle = 0; cycle < MEASURED_CYCLES; cycle++) {
-                    rpc.reset();
-                    long start = System.nanoTime();
-                    PollResult result = confirmations.poll();
-                    millis[cycle] = BenchReport.millisSince(start);
-                    calls[cycle] = rpc.total();
-                    methods = "eth_blockNumber=" + rpc.count("eth_blockNumber") + " eth_getLogs="
-                            + rpc.count("eth_getLogs");
-                    if (result.seen() != pending) {
-                        throw new IllegalStateException("cycle saw " + result.seen() + " of " + pending);
-                    }
-                }
+                double[] millis = timeCycles(confirmations, rpc, anvil, pending, false, calls);
+                String methods = "eth_blockNumber=" + rpc.count("eth_blockNumber") + " eth_getLogs="
+                        + rpc.count("eth_getLogs");
                 // A live chain moves its head between most cycles: then every waiting transfer's count changes.
-                double[] movedMillis = new double[MEASURED_CYCLES];
-                for (int cycle = 0; cycle < MEASURED_CYCLES; cycle++) {
-                    anvil.mine();
-                    long start = System.nanoTime();
-                    PollResult result = confirmations.poll();
-                    movedMillis[cycle] = BenchReport.millisSince(start);
-                    if (result.seen() != pending) {
-                        throw new IllegalStateException("cycle saw " + result.seen() + " of " + pending);
-                    }
-                }
+                double[] movedMillis = timeCycles(confirmations, rpc, anvil, pending, true, new long[MEASURED_CYCLES]);
                 long maxCalls = java.util.Arrays.stream(calls).max().orElseThrow();
                 double medianMillis = BenchReport.quantile(millis, 0.5);
                 if (baseCalls < 0) {
@@ -142,6 +122,29 @@ public final class ConfirmationGrowthBench {
         } finally {
             outbox.close();
         }
+    }
+
+    /**
+     * The wall milliseconds of {@link #MEASURED_CYCLES} cycles, with one block mined before each when
+     * {@code mineFirst}; {@code calls} gets the JSON-RPC calls of each.
+     */
+    private static double[] timeCycles(TransferConfirmations confirmations, CountingHttpService rpc, AnvilNode anvil,
+                                       int pending, boolean mineFirst, long[] calls) throws Exception {
+        double[] millis = new double[MEASURED_CYCLES];
+        for (int cycle = 0; cycle < MEASURED_CYCLES; cycle++) {
+            if (mineFirst) {
+                anvil.mine();
+            }
+            rpc.reset();
+            long start = System.nanoTime();
+            PollResult result = confirmations.poll();
+            millis[cycle] = BenchReport.millisSince(start);
+            calls[cycle] = rpc.total();
+            if (result.seen() != pending) {
+                throw new IllegalStateException("cycle saw " + result.seen() + " of " + pending);
+            }
+        }
+        return millis;
     }
 
     /** Sends transfers from USER to the market until {@code target} were sent in all, then mines them all. */
