@@ -11,9 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fails a test that leaks a Netty buffer: after each test (after its {@code @AfterEach} methods, so its
- * proxy and clients are closed) and after the class (for fixtures closed in {@code @AfterAll}), it forces
- * Netty's leak detection with {@link BufferLeakRecorder#sweep} and fails with Netty's records of every
- * leaked buffer. While a watched class runs, every buffer is tracked ({@link ResourceLeakDetector.Level#PARANOID}),
+ * proxy and clients are closed) it forces Netty's leak detection with {@link BufferLeakRecorder#sweep}, and
+ * after the class (for fixtures closed in {@code @AfterAll}) with {@link BufferLeakRecorder#collect}, and
+ * fails with Netty's records of every leaked buffer. While a watched class runs, every buffer is tracked ({@link ResourceLeakDetector.Level#PARANOID}),
  * so each leak is found and comes with where it was allocated and last touched.
  *
  * <pre>{@code
@@ -39,29 +39,34 @@ public final class BufferLeakWatch implements BeforeAllCallback, AfterEachCallba
                     + " must run first (META-INF/services/org.junit.platform.launcher.LauncherSessionListener)");
         }
         // Leaks of buffers from before this class belong to tests that are not watched: Netty has logged them.
-        recorder.sweep(SWEEP_TIMEOUT);
+        recorder.collect(SWEEP_TIMEOUT);
         context.getStore(NAMESPACE).put(LEVEL_BEFORE, ResourceLeakDetector.getLevel());
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        failOnLeaks(context.getDisplayName());
+        failOnLeaks(context.getDisplayName(), false);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
         try {
-            failOnLeaks("the class's fixtures");
+            failOnLeaks("the class's fixtures", true);
         } finally {
             ResourceLeakDetector.setLevel(context.getStore(NAMESPACE).get(LEVEL_BEFORE,
                     ResourceLeakDetector.Level.class));
         }
     }
 
-    /** Sweeps, and throws an {@link AssertionError} listing Netty's records when any buffer leaked. */
-    static void failOnLeaks(String where) {
-        List<BufferLeakRecorder.Leak> leaks = BufferLeakRecorder.install().sweep(SWEEP_TIMEOUT);
+    /**
+     * Sweeps (or, when {@code collect}, always runs the collector), and throws an {@link AssertionError}
+     * listing Netty's records when any buffer leaked.
+     */
+    static void failOnLeaks(String where, boolean collect) {
+        BufferLeakRecorder recorder = BufferLeakRecorder.install();
+        List<BufferLeakRecorder.Leak> leaks = collect ? recorder.collect(SWEEP_TIMEOUT)
+                : recorder.sweep(SWEEP_TIMEOUT);
         if (!leaks.isEmpty()) {
             throw new AssertionError(leaks.size() + " Netty buffer leak(s) found after " + where + ":\n"
                     + leaks.stream().map(BufferLeakRecorder.Leak::toString).collect(Collectors.joining("\n")));

@@ -47,7 +47,7 @@ class BufferLeakWatchTest {
         String hint = "leaked on purpose " + UUID.randomUUID();
         leakOneBuffer(hint);
 
-        assertThatThrownBy(() -> BufferLeakWatch.failOnLeaks("this test"))
+        assertThatThrownBy(() -> BufferLeakWatch.failOnLeaks("this test", false))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("1 Netty buffer leak(s) found after this test")
                 .hasMessageContaining("LEAK of a ByteBuf")
@@ -64,6 +64,30 @@ class BufferLeakWatchTest {
         List<BufferLeakRecorder.Leak> leaks = recorder.sweep(BufferLeakWatch.SWEEP_TIMEOUT);
 
         assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void runsTheCollectorWhileATrackedBufferIsUnreleasedAndReportsNoLeakForAReachableOne() {
+        ByteBuf held = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeLong(42);
+        long collectionsBefore = recorder.collections();
+
+        List<BufferLeakRecorder.Leak> leaks = recorder.sweep(BufferLeakWatch.SWEEP_TIMEOUT);
+
+        assertThat(recorder.collections()).isEqualTo(collectionsBefore + 1);
+        assertThat(leaks).isEmpty();
+        assertThat(held.release()).isTrue();
+    }
+
+    @Test
+    void skipsTheCollectorWhenEveryBufferTrackedSinceTheLastCollectionWasReleased() {
+        recorder.collect(BufferLeakWatch.SWEEP_TIMEOUT);
+        long collectionsBefore = recorder.collections();
+        PooledByteBufAllocator.DEFAULT.directBuffer(64).writeLong(42).release();
+
+        List<BufferLeakRecorder.Leak> leaks = recorder.sweep(BufferLeakWatch.SWEEP_TIMEOUT);
+
+        assertThat(leaks).isEmpty();
+        assertThat(recorder.collections()).isEqualTo(collectionsBefore);
     }
 
     /** Allocates a pooled buffer and drops it unreleased, as a handler that forgot a release would. */
