@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fails a test that leaks a Netty buffer: after each test (after its {@code @AfterEach} methods, so its
  * proxy and clients are closed) it forces Netty's leak detection with {@link BufferLeakRecorder#sweep}, and
  * after the class (for fixtures closed in {@code @AfterAll}) with {@link BufferLeakRecorder#collect}, and
- * fails with Netty's records of every leaked buffer. While a watched class runs, every buffer is tracked ({@link ResourceLeakDetector.Level#PARANOID}),
- * so each leak is found and comes with where it was allocated and last touched.
+ * fails with Netty's records of every leaked buffer. While a watched class runs, every buffer is tracked
+ * ({@link ResourceLeakDetector.Level#PARANOID}, which this module's surefire configuration also sets for all its
+ * tests; the watch sets it itself for runs outside Maven), so each leak is found and comes with where it was
+ * allocated and last touched.
  *
  * <pre>{@code
  * @ExtendWith(BufferLeakWatch.class)
