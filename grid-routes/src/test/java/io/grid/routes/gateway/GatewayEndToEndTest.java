@@ -5,9 +5,11 @@ import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.core.money.Settlement;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is greeted (0, 1, 2), its app deployed from a YAML URL and reached through the reverse proxy; when
  * its time has passed on chain, the lifecycle job tears it down and settles it.
  */
+@ExtendWith(BufferLeakWatch.class)
 class GatewayEndToEndTest {
 
     static final long DURATION = 600;

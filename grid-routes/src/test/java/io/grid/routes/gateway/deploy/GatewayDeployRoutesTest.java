@@ -13,11 +13,13 @@ import io.grid.routes.gateway.Apps;
 import io.grid.routes.chain.ChainCall;
 import io.grid.routes.gateway.TestGateway;
 import io.grid.routes.gateway.market.OrderBook;
+import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.http.HttpProblemException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Deploy, status, redeploy and undeploy over real HTTP, against a real chain and the simulated cluster. */
+@ExtendWith(BufferLeakWatch.class)
 class GatewayDeployRoutesTest {
 
     @TempDir

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.routes.gateway.TestGateway;
+import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
@@ -20,6 +22,7 @@ import static io.grid.routes.gateway.TestGateway.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The greet steps over real HTTP against a real local chain and Derby. */
+@ExtendWith(BufferLeakWatch.class)
 class GatewayGreetRoutesTest {
 
     static final Resources ALLOCATABLE = Resources.of(32_000, 65_536, 500);

@@ -6,10 +6,12 @@ import io.grid.core.workload.OrderNamespace;
 import io.grid.routes.gateway.Apps;
 import io.grid.routes.gateway.Eventually;
 import io.grid.routes.gateway.TestGateway;
+import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import io.grid.routes.gateway.store.LocalOrder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 
@@ -21,6 +23,7 @@ import static io.grid.routes.gateway.TestGateway.deployUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The lifecycle job against a real chain and the simulated cluster. */
+@ExtendWith(BufferLeakWatch.class)
 class OrderLifecycleTest {
 
     @TempDir

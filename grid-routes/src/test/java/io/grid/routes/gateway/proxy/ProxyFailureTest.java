@@ -10,8 +10,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the client gets when the app is down, slow, or sent too much. */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyFailureTest {
 
     private static ProxySettings settings() {

@@ -12,11 +12,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests and responses crossing the proxy over real loopback sockets: what passes, what does not. */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyForwardingTest {
 
     private ProxyFixture fixture;

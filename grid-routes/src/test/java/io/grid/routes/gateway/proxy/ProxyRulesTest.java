@@ -13,8 +13,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Header, cookie, entrance and settings rules without sockets. */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyRulesTest {
 
     @Test

@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * 50 MiB bodies cross the proxy byte for byte, while the proxy's buffers stay far below the body size
  * (a proxy that collected whole bodies would need at least 50 MiB).
  */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyStreamingTest {
 
     private static final long SIZE = 50L << 20;

@@ -27,8 +27,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A WebSocket handshake passes through, then both directions are raw byte pipes. */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyWebSocketTest {
 
     @Test

@@ -7,11 +7,13 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Responses that reach the proxy whole, in one read, take the shortcut past Netty's decoder and encoder
  * (see {@link UpstreamResponseDecoder}); every rule of the decoded path still holds for them.
  */
+@ExtendWith(BufferLeakWatch.class)
 class ProxyWholeResponseTest {
 
     private static final String PLAIN = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";

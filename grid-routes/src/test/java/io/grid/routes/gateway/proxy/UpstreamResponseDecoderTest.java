@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The upstream decoder's shortcut: a whole, plain response becomes one {@link WholeResponse} with the
  * hop-by-hop headers dropped; anything unusual goes to Netty's decoder untouched.
  */
+@ExtendWith(BufferLeakWatch.class)
 class UpstreamResponseDecoderTest {
 
     private final UpstreamResponseDecoder decoder = new UpstreamResponseDecoder("grid", 4096, 16 * 1024, 64 * 1024);
