@@ -10,7 +10,7 @@
 # GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (3), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (5), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
 #   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
 #   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
@@ -21,7 +21,7 @@ DURATION="${DURATION:-6s}"
 WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
 JIT_WARMUP="${JIT_WARMUP:-15s}"
 JIT_BURSTS="${JIT_BURSTS:-5}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
@@ -275,7 +275,29 @@ awk -v workers="$WORKERS" '
       }
       printf "workers=%s by round: requests/s c/b =%s;  p99 c/b =%s\n", ws[i], rounds, p99s
     }
-  }' "$RESULTS"
+    # The verdict on the target, from the paired rounds: the median pair is what one run of both proxies
+    # side by side gives most often, and a round that other load on the machine hit (its nginx run or
+    # its GRID run) moves it far less than it moves the means. The count says how one-sided the rounds are.
+    for (i = 1; i in ws; i++) {
+      b = ws[i] " b"; c = ws[i] " c"; m = 0; ahead = 0; below = 0
+      for (r = 1; r <= n[c] && r <= n[b]; r++) {
+        m++; rr[m] = round_rps[c, r] / round_rps[b, r]; pp[m] = round_p99[c, r] / round_p99[b, r]
+        if (rr[m] >= 1) ahead++
+        if (pp[m] <= 1) below++
+      }
+      mr = median(rr, m); mp = median(pp, m)
+      printf "workers=%s paired rounds: requests/s c/b median %.2f (%.2f-%.2f, GRID at or above nginx in %d of %d);  p99 c/b median %.2f (%.2f-%.2f, at or below in %d of %d);  target %s\n",
+        ws[i], mr, low(rr, m), high(rr, m), ahead, m, mp, low(pp, m), high(pp, m), below, m,
+        (mr >= 1 && mp <= 1) ? "met" : "missed"
+    }
+  }
+  function median(v, k,   s, x, y, t) { # of v[1..k], without changing v
+    for (x = 1; x <= k; x++) s[x] = v[x]
+    for (x = 2; x <= k; x++) { t = s[x]; for (y = x - 1; y >= 1 && s[y] > t; y--) s[y + 1] = s[y]; s[y + 1] = t }
+    return k % 2 ? s[(k + 1) / 2] : (s[k / 2] + s[k / 2 + 1]) / 2
+  }
+  function low(v, k,   x, t) { t = v[1]; for (x = 2; x <= k; x++) if (v[x] < t) t = v[x]; return t }
+  function high(v, k,   x, t) { t = v[1]; for (x = 2; x <= k; x++) if (v[x] > t) t = v[x]; return t }' "$RESULTS"
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"
