@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Address;
 import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.OutboxEntry;
 import io.grid.routes.platform.store.OutboxState;
 import java.math.BigInteger;
@@ -50,7 +50,7 @@ class TransactionOutboxAnvilTest {
     @BeforeEach
     void startChainAndDatabase() throws Exception {
         anvil = AnvilNode.start();
-        dataSource = DerbyDatabase.migrated(directory);
+        dataSource = TestDatabase.migrated(directory);
         clock = new MovableClock();
     }
 

@@ -6,7 +6,7 @@ import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import io.grid.contracts.wrappers.GridToken;
 import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.TransferRejection;
 import io.grid.routes.platform.store.TransferStore;
 import java.math.BigInteger;
@@ -40,7 +40,7 @@ class TransferConfirmationsAnvilTest {
     void deploy() throws Exception {
         anvil = AnvilNode.start();
         chain = MarketChain.deploy(anvil);
-        dataSource = DerbyDatabase.migrated(directory);
+        dataSource = TestDatabase.migrated(directory);
         transfers = new TransferStore(dataSource, Clock.systemUTC());
         rpc = new CountingHttpService(anvil.url());
         outbox = new TransactionOutbox(new ChainOutbox(dataSource, Clock.systemUTC()), anvil.web3j(),

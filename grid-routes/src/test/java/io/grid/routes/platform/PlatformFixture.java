@@ -11,7 +11,7 @@ import io.grid.contracts.signing.RegistrySignatures;
 import io.grid.routes.chain.ConfirmationSettings;
 import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.http.Json;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -61,7 +61,7 @@ final class PlatformFixture implements AutoCloseable {
                 WAIT, Duration.ZERO, 0);
         ContractAddresses contracts = new ContractAddresses(Address.of(chain.token().getContractAddress()),
                 Address.of(chain.registry().getContractAddress()), Address.of(chain.market().getContractAddress()));
-        platform = new PlatformAssembly(DerbyDatabase.empty(directory), chain.web3j(), chain.rpcUrl(), contracts,
+        platform = new PlatformAssembly(TestDatabase.empty(directory), chain.web3j(), chain.rpcUrl(), contracts,
                 chain.platform(), settings, Clock.systemUTC());
         camel = new DefaultCamelContext();
         platform.addRoutesTo(camel);

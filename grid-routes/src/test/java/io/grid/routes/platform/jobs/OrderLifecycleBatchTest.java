@@ -15,7 +15,7 @@ import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.OrderStore;
 import io.grid.routes.platform.store.OutboxEntry;
 import java.math.BigInteger;
@@ -73,7 +73,7 @@ class OrderLifecycleBatchTest {
     @BeforeEach
     void start() throws Exception {
         chain = LocalChain.start();
-        database = DerbyDatabase.empty(directory.resolve("platform-db"));
+        database = TestDatabase.empty(directory.resolve("platform-db"));
         user = chain.user(1);
         provider = chain.provider(1);
         chain.registry(provider).register("batch provider", "https://gateway-batch.example", "",

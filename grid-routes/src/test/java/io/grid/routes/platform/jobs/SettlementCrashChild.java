@@ -8,7 +8,7 @@ import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -80,7 +80,7 @@ public final class SettlementCrashChild {
         int holdAt = Integer.parseInt(args[6]);
 
         Web3j web3j = Web3j.build(new AnnouncingHttpService(rpcUrl, holdAt, System.out));
-        PlatformAssembly assembly = new PlatformAssembly(DerbyDatabase.empty(databaseDirectory), web3j, rpcUrl,
+        PlatformAssembly assembly = new PlatformAssembly(TestDatabase.empty(databaseDirectory), web3j, rpcUrl,
                 contracts, platform, SETTINGS, Clock.systemUTC());
         OrderLifecycle.Pass pass = assembly.lifecycle().run();
         // Reaching this line means the hold point never came: the parent treats it as a failed set-up.

@@ -10,7 +10,7 @@ import io.grid.core.money.Settlement;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.OrderStore;
 import io.grid.routes.platform.store.OutboxEntry;
 import io.grid.routes.platform.store.OutboxState;
@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +128,7 @@ class SettlementKillNineTest {
         assertThat(child.exitValue()).as("exit status of SIGKILL").isEqualTo(SIGKILL_EXIT_STATUS);
 
         // Assert at the crash: Derby recovered every commit the child made before it was killed.
-        DataSource database = DerbyDatabase.empty(databaseDirectory);
+        DataSource database = TestDatabase.empty(databaseDirectory);
         Address platformAddress = Address.of(platform.getAddress());
         ChainOutbox table = new ChainOutbox(database, Clock.systemUTC());
         List<OutboxEntry> atCrash = table.all(platformAddress);
@@ -243,6 +244,8 @@ class SettlementKillNineTest {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dderby.stream.error.file=" + directory.resolve("child-derby.log"),
+                // The child opens the same database: Derby's directory, or PostgreSQL's database named from it.
+                "-D" + TestDatabase.POSTGRES_PROPERTY + "=" + Objects.requireNonNullElse(TestDatabase.postgresUrl(), ""),
                 SettlementCrashChild.class.getName(), databaseDirectory.toString(), chain.rpcUrl(),
                 chain.token().getContractAddress(), chain.registry().getContractAddress(),
                 chain.market().getContractAddress(), platform.getAddress(), String.valueOf(HOLD_AT));

@@ -37,7 +37,7 @@ class CachedChainStateTest {
 
     @BeforeEach
     void openDatabase() {
-        dataSource = DerbyDatabase.migrated(directory);
+        dataSource = TestDatabase.migrated(directory);
     }
 
     @Test

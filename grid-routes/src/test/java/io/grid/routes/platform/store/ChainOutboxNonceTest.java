@@ -28,7 +28,7 @@ class ChainOutboxNonceTest {
 
     @BeforeEach
     void openDatabase() {
-        outbox = new ChainOutbox(DerbyDatabase.migrated(directory), Clock.systemUTC());
+        outbox = new ChainOutbox(TestDatabase.migrated(directory), Clock.systemUTC());
     }
 
     @Test

@@ -26,7 +26,7 @@ class PlatformSchemaTest {
 
     @Test
     void createsEveryTableOnAnEmptyDerbyDatabase() throws SQLException {
-        DataSource dataSource = DerbyDatabase.empty(directory);
+        DataSource dataSource = TestDatabase.empty(directory);
 
         int applied = PlatformSchema.migrate(dataSource);
 
@@ -37,7 +37,7 @@ class PlatformSchemaTest {
 
     @Test
     void migratingAnUpToDateDatabaseAgainChangesNothing() throws SQLException {
-        DataSource dataSource = DerbyDatabase.empty(directory);
+        DataSource dataSource = TestDatabase.empty(directory);
         PlatformSchema.migrate(dataSource);
         List<String> before = tables(dataSource);
 
@@ -49,7 +49,7 @@ class PlatformSchemaTest {
 
     @Test
     void providersCachedBeforeFreeCapacityWasKeptStartFullyFree() throws SQLException {
-        DataSource dataSource = DerbyDatabase.empty(directory);
+        DataSource dataSource = TestDatabase.empty(directory);
         Flyway.configure().dataSource(dataSource).locations(PlatformSchema.LOCATION, ChainOutbox.SCHEMA_LOCATION)
                 .table(PlatformSchema.HISTORY_TABLE).target("2").load().migrate();
         try (Connection c = dataSource.getConnection(); Statement insert = c.createStatement()) {

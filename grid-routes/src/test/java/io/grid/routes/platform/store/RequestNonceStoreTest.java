@@ -30,7 +30,7 @@ class RequestNonceStoreTest {
 
     @BeforeEach
     void openDatabase() {
-        nonces = new RequestNonceStore(DerbyDatabase.migrated(directory), Clock.systemUTC());
+        nonces = new RequestNonceStore(TestDatabase.migrated(directory), Clock.systemUTC());
     }
 
     @Test

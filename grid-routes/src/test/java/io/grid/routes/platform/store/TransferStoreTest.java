@@ -41,7 +41,7 @@ class TransferStoreTest {
 
     @BeforeEach
     void openDatabase() {
-        dataSource = DerbyDatabase.migrated(directory);
+        dataSource = TestDatabase.migrated(directory);
         transfers = new TransferStore(dataSource, Clock.systemUTC());
     }
 
