@@ -2,7 +2,7 @@ package io.grid.routes.chain;
 
 import io.grid.bench.BenchReport;
 import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.TransferStore;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public final class ConfirmationGrowthBench {
 
     private static void run(AnvilNode anvil, Path directory, int[] counts, Instant deadline) throws Exception {
         MarketChain chain = MarketChain.deploy(anvil);
-        DataSource dataSource = DerbyDatabase.migrated(directory);
+        DataSource dataSource = TestDatabase.migrated(directory);
         TransferStore transfers = new TransferStore(dataSource, Clock.systemUTC());
         CountingHttpService rpc = new CountingHttpService(anvil.url());
         TransactionOutbox outbox = new TransactionOutbox(new ChainOutbox(dataSource, Clock.systemUTC()), anvil.web3j(),

@@ -6,7 +6,7 @@ import io.grid.api.UnitPrices;
 import io.grid.bench.BenchReport;
 import io.grid.contracts.chain.LocalChain;
 import io.grid.contracts.wrappers.Market;
-import io.grid.routes.platform.store.DerbyDatabase;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.OrderStore;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -134,7 +134,7 @@ public final class PlatformBench {
         double elapsed = BenchReport.millisSince(start) / 1000;
         pool.shutdown();
         double[] samples = latencies.stream().mapToDouble(Double::doubleValue).toArray();
-        long stored = new OrderStore(DerbyDatabase.empty(directory)).byProvider(
+        long stored = new OrderStore(TestDatabase.empty(directory)).byProvider(
                 Address.of(provider.getAddress())).size();
         BenchReport.row("platform", "orders created/s (HTTP->chain->DB)", BenchReport.decimal(created.get() / elapsed),
                 String.format(Locale.ROOT, "%d created (%d in DB), %d refused, %d clients, %.1f s; p50 %.1f ms,"
@@ -180,7 +180,7 @@ public final class PlatformBench {
 
     private static void settlements(PlatformFixture fixture, Path directory, Credentials provider, int[] batches,
                                     Instant deadline) throws Exception {
-        OrderStore store = new OrderStore(DerbyDatabase.empty(directory));
+        OrderStore store = new OrderStore(TestDatabase.empty(directory));
         Address providerAddress = Address.of(provider.getAddress());
         double setupPerOrder = -1;
         double lastRate = -1;

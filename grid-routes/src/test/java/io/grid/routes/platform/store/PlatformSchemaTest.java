@@ -25,7 +25,7 @@ class PlatformSchemaTest {
     Path directory;
 
     @Test
-    void createsEveryTableOnAnEmptyDerbyDatabase() throws SQLException {
+    void createsEveryTableOnAnEmptyDatabase() throws SQLException {
         DataSource dataSource = TestDatabase.empty(directory);
 
         int applied = PlatformSchema.migrate(dataSource);
