@@ -39,9 +39,9 @@ import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.platform.store.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
@@ -61,6 +61,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * A provider's gateway assembled from its real parts for tests: a real Anvil chain with the contracts,
@@ -82,7 +83,7 @@ public class TestGateway implements AutoCloseable {
     final ChainScenario scenario;
     final Credentials provider;
     final Credentials otherProvider;
-    final EmbeddedDataSource dataSource;
+    final DataSource dataSource;
     final TransactionOutbox outbox;
     final MarketOrderBook book;
     final LocalOrders orders;
@@ -107,10 +108,7 @@ public class TestGateway implements AutoCloseable {
         scenario.registerProvider(provider);
         scenario.registerProvider(otherProvider);
 
-        dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(directory.resolve("gateway-db").toString());
-        dataSource.setCreateDatabase("create");
-        dataSource.setUser("GRID_GATEWAY");
+        dataSource = TestDatabase.inSchema(directory.resolve("gateway-db"), "GRID_GATEWAY");
         GatewaySchema.migrate(dataSource);
 
         outbox = new TransactionOutbox(new ChainOutbox(dataSource, Clock.systemUTC()), chain.web3j(), provider,

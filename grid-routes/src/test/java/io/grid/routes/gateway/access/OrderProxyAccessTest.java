@@ -14,15 +14,17 @@ import io.grid.routes.gateway.proxy.ProxyAccess.Refused;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.Transactions;
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.UUID;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The proxy's access check keeps the claims of a session token it has checked, and still refuses, from
@@ -44,11 +46,8 @@ class OrderProxyAccessTest {
     private OrderProxyAccess access;
 
     @BeforeEach
-    void storeAnActiveDeployedOrder() {
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:proxy-access-" + UUID.randomUUID());
-        dataSource.setCreateDatabase("create");
-        dataSource.setUser("GRID_GATEWAY");
+    void storeAnActiveDeployedOrder(@TempDir Path directory) {
+        DataSource dataSource = TestDatabase.inSchema(directory, "GRID_GATEWAY");
         GatewaySchema.migrate(dataSource);
         orders = new LocalOrders(dataSource);
         Order order = new Order(ORDER, USER, PROVIDER, Resources.of(500, 256, 1), 3600, BigInteger.TEN,

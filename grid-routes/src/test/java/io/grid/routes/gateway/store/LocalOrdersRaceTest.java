@@ -6,6 +6,7 @@ import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
+import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.Transactions;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.apache.derby.jdbc.EmbeddedDataSource;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class LocalOrdersRaceTest {
 
     @Test
     void concurrentGreetsStoringTheSameOrderInsertItOnceAndNeitherFails(@TempDir Path directory) throws Exception {
-        EmbeddedDataSource database = GatewaySchemaTest.connectAs(directory, "GRID_GATEWAY");
+        DataSource database = TestDatabase.inSchema(directory, "GRID_GATEWAY");
         GatewaySchema.migrate(database);
         LocalOrders orders = new LocalOrders(database);
         int greets = 4;

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -48,6 +49,29 @@ public final class TestDatabase {
         return dataSource;
     }
 
+    /**
+     * The database for {@code directory} seen through a default schema of its own, as an operator gives the
+     * gateway (or the platform) when both share one database: Derby connects as user {@code schema}, whose
+     * default schema it is; PostgreSQL sets {@code currentSchema}, after creating the schema.
+     */
+    public static DataSource inSchema(Path directory, String schema) {
+        String postgres = postgresUrl();
+        if (postgres != null) {
+            PGSimpleDataSource dataSource = postgres(postgres, directory);
+            String name = schema.toLowerCase(Locale.ROOT);
+            try (Connection c = dataSource.getConnection(); Statement create = c.createStatement()) {
+                create.execute("CREATE SCHEMA IF NOT EXISTS " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create schema " + name, e);
+            }
+            dataSource.setCurrentSchema(name);
+            return dataSource;
+        }
+        EmbeddedDataSource dataSource = (EmbeddedDataSource) empty(directory);
+        dataSource.setUser(schema);
+        return dataSource;
+    }
+
     /** A database for {@code directory} with the platform schema. */
     public static DataSource migrated(Path directory) {
         DataSource dataSource = empty(directory);
@@ -55,7 +79,7 @@ public final class TestDatabase {
         return dataSource;
     }
 
-    private static DataSource postgres(String serverUrl, Path directory) {
+    private static PGSimpleDataSource postgres(String serverUrl, Path directory) {
         String name = "grid_" + digest(directory.toAbsolutePath().toString());
         try (Connection admin = DriverManager.getConnection(serverUrl)) {
             boolean exists;
