@@ -74,13 +74,19 @@ public class GridGatewayAutoConfiguration {
                 localChain, chain -> chain.provider(1));
     }
 
-    /** The gateway's own database ({@code grid.gateway.database-url}); its schema is migrated on creation. */
+    /**
+     * The gateway's own database ({@code grid.gateway.database-url}, {@code -username}, {@code -password}); its
+     * schema is migrated on creation.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public GatewayDatabase gridGatewayDatabase(GridProperties properties) {
+        GridProperties.Gateway gateway = properties.getGateway();
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("grid-gateway");
-        dataSource.setJdbcUrl(properties.getGateway().getDatabaseUrl());
+        dataSource.setJdbcUrl(gateway.getDatabaseUrl());
+        dataSource.setUsername(gateway.getDatabaseUsername());
+        dataSource.setPassword(gateway.getDatabasePassword());
         GatewaySchema.migrate(dataSource);
         return new GatewayDatabase(dataSource);
     }

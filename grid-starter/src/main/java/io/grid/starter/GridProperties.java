@@ -249,6 +249,13 @@ public class GridProperties {
         private final Allocatable allocatable = new Allocatable();
         /** The gateway's own database (its orders, sessions' outbox); kept apart from the platform's. */
         private String databaseUrl = "jdbc:derby:.grid/gateway-db;create=true";
+        /**
+         * User of the gateway's database. Its default schema holds the gateway's tables (Derby: the user's own
+         * schema, for example {@code GRID_GATEWAY}; PostgreSQL: add {@code currentSchema=grid_gateway} to the URL).
+         */
+        private String databaseUsername;
+        /** Password of the gateway's database (from the environment or a secret store; no default). */
+        private String databasePassword;
         /** When set, {@code {order}.apps.<domain>} also reaches an order's app. */
         private String wildcardDomain;
         /** Web3 keystore file (encrypted JSON) holding the provider's signing key. */
@@ -314,6 +321,22 @@ public class GridProperties {
 
         public void setDatabaseUrl(String databaseUrl) {
             this.databaseUrl = databaseUrl;
+        }
+
+        public String getDatabaseUsername() {
+            return databaseUsername;
+        }
+
+        public void setDatabaseUsername(String databaseUsername) {
+            this.databaseUsername = databaseUsername;
+        }
+
+        public String getDatabasePassword() {
+            return databasePassword;
+        }
+
+        public void setDatabasePassword(String databasePassword) {
+            this.databasePassword = databasePassword;
         }
 
         /** Resources the cluster offers to orders. */

@@ -9,10 +9,14 @@ import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import org.apache.camel.RoutesBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +80,34 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                                 .hasMessageContaining("grid.platform.settlement-batch-size must be 1..300");
                     });
         }
+    }
+
+    @Test
+    void gatewayDatabaseTakesAUserWhoseSchemaHoldsItsTablesAndAPassword() throws IOException {
+        String shared = "jdbc:derby:" + dir.resolve("shared") + ";create=true";
+        runner.withPropertyValues("grid.gateway.enabled=true", "grid.chain.local.enabled=true",
+                        "grid.kubernetes.simulated=true",
+                        "grid.http.port=" + freePort(), "grid.gateway.proxy-port=" + freePort(),
+                        "grid.gateway.database-url=" + shared, "grid.gateway.database-username=GRID_GATEWAY",
+                        "grid.gateway.database-password=from-a-secret-store",
+                        "grid.gateway.cookie-key-file=" + dir.resolve("cookie.key"),
+                        "grid.datasource.url=jdbc:derby:memory:grid-gw-user;create=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    HikariDataSource gateway = (HikariDataSource) context.getBean(GatewayDatabase.class).dataSource();
+                    assertThat(gateway.getUsername()).isEqualTo("GRID_GATEWAY");
+                    assertThat(gateway.getPassword()).isEqualTo("from-a-secret-store");
+                    try (Connection c = gateway.getConnection()) {
+                        assertThat(c.getSchema()).isEqualTo("GRID_GATEWAY");
+                    }
+                    // Another user of the same database sees the gateway's tables in that schema only.
+                    try (Connection other = DriverManager.getConnection(shared, "GRID_PLATFORM", "");
+                         ResultSet own = other.getMetaData().getTables(null, "GRID_GATEWAY", "GATEWAY_ORDER", null);
+                         ResultSet platforms = other.getMetaData().getTables(null, "GRID_PLATFORM", "%", null)) {
+                        assertThat(own.next()).isTrue();
+                        assertThat(platforms.next()).isFalse();
+                    }
+                });
     }
 
     @Test
