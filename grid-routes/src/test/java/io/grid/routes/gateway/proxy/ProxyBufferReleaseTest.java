@@ -3,13 +3,9 @@ package io.grid.routes.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.routes.gateway.Eventually;
-import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Paths of the proxy that drop messages instead of forwarding them, under {@link BufferLeakWatch}: a pipelined
@@ -17,31 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the test otherwise, as checked by removing that release), and an interim response and trailers, which Netty
  * decodes without buffers of their own but which take the decoded path with a chunked body.
  */
-@ExtendWith(BufferLeakWatch.class)
-class ProxyBufferReleaseTest {
-
-    private ProxyFixture fixture;
-    private ScriptedApp app;
-
-    @BeforeEach
-    void start() throws IOException {
-        fixture = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        fixture.close();
-        if (app != null) {
-            app.close();
-        }
-    }
+class ProxyBufferReleaseTest extends ScriptedProxyTest {
 
     @Test
     void dropsAnInterimResponseAndTheTrailersOfAChunkedOneAndForwardsTheBody() throws IOException {
-        app = new ScriptedApp(line -> new ScriptedApp.Answer("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+        serve(line -> new ScriptedApp.Answer("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
                 + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n"
                 + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 11\r\n\r\n", false));
-        fixture.decide(5, Decision.allowed(app.entrance()));
 
         try (RawHttp http = new RawHttp(fixture.port())) {
             http.send("GET /orders/5/app/x HTTP/1.1\r\nHost: gateway.test\r\nCookie: grid=any\r\n\r\n");

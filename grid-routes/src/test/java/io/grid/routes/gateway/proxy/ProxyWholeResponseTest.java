@@ -2,42 +2,16 @@ package io.grid.routes.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Responses that reach the proxy whole, in one read, take the shortcut past Netty's decoder and encoder
  * (see {@link UpstreamResponseDecoder}); every rule of the decoded path still holds for them.
  */
-@ExtendWith(BufferLeakWatch.class)
-class ProxyWholeResponseTest {
+class ProxyWholeResponseTest extends ScriptedProxyTest {
 
     private static final String PLAIN = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
-
-    private ProxyFixture fixture;
-    private ScriptedApp app;
-
-    @BeforeEach
-    void start() throws IOException {
-        fixture = new ProxyFixture();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        fixture.close();
-        if (app != null) {
-            app.close();
-        }
-    }
-
-    private void serve(ScriptedApp.Script script) throws IOException {
-        app = new ScriptedApp(script);
-        fixture.decide(5, Decision.allowed(app.entrance()));
-    }
 
     private String get(String method, String path, String version, String extraHeaders) {
         return method + " /orders/5/app" + path + " " + version + "\r\nHost: gateway.test\r\nCookie: grid=any\r\n"
