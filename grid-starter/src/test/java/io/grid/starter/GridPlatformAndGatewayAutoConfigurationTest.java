@@ -1,15 +1,15 @@
 package io.grid.starter;
 
-import io.grid.contracts.chain.LoopbackPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.routes.gateway.access.GatewayProxy;
 import io.grid.routes.gateway.deploy.AppCatalog;
 import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -40,13 +40,7 @@ public final class TestDatabase {
     /** An empty database for {@code directory}, without schema. */
     public static DataSource empty(Path directory) {
         String postgres = postgresUrl();
-        if (postgres != null) {
-            return postgres(postgres, directory);
-        }
-        EmbeddedDataSource dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName(directory.resolve("grid-db").toString());
-        dataSource.setCreateDatabase("create");
-        return dataSource;
+        return postgres != null ? postgres(postgres, directory) : derby(directory);
     }
 
     /**
@@ -67,7 +61,7 @@ public final class TestDatabase {
             dataSource.setCurrentSchema(name);
             return dataSource;
         }
-        EmbeddedDataSource dataSource = (EmbeddedDataSource) empty(directory);
+        EmbeddedDataSource dataSource = derby(directory);
         dataSource.setUser(schema);
         return dataSource;
     }
@@ -76,6 +70,13 @@ public final class TestDatabase {
     public static DataSource migrated(Path directory) {
         DataSource dataSource = empty(directory);
         PlatformSchema.migrate(dataSource);
+        return dataSource;
+    }
+
+    private static EmbeddedDataSource derby(Path directory) {
+        EmbeddedDataSource dataSource = new EmbeddedDataSource();
+        dataSource.setDatabaseName(directory.resolve("grid-db").toString());
+        dataSource.setCreateDatabase("create");
         return dataSource;
     }
 
