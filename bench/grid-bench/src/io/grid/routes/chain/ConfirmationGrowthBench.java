@@ -1,7 +1,7 @@
 package io.grid.routes.chain;
 
 import io.grid.bench.BenchReport;
-import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.outbox.ChainOutbox;
 import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.TransferStore;
 import java.math.BigInteger;

@@ -1,11 +1,11 @@
 package io.grid.starter;
 
 import io.grid.contracts.chain.LocalChain;
-import io.grid.routes.chain.ConfirmationSettings;
-import io.grid.routes.chain.OutboxSettings;
+import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;

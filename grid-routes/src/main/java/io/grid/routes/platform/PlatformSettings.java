@@ -1,7 +1,7 @@
 package io.grid.routes.platform;
 
-import io.grid.routes.chain.ConfirmationSettings;
-import io.grid.routes.chain.OutboxSettings;
+import io.grid.routes.outbox.OutboxSettings;
+import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;

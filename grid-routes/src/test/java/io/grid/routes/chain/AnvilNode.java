@@ -19,21 +19,21 @@ import org.web3j.protocol.http.HttpService;
  * A real Anvil node on a free loopback port, for the outbox tests. The binary is the one pinned in
  * {@code contracts/package.json}; {@code -Dgrid.anvil.binary} points elsewhere.
  */
-final class AnvilNode implements AutoCloseable {
+public final class AnvilNode implements AutoCloseable {
 
     /** Anvil's first default account, funded with 10000 ether. */
-    static final Credentials PLATFORM =
+    public static final Credentials PLATFORM =
             Credentials.create("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     /** Anvil's second default account. */
-    static final Credentials OTHER =
+    public static final Credentials OTHER =
             Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
     /** Anvil's third default account: deploys the contracts and owns their roles. */
-    static final Credentials OWNER =
+    public static final Credentials OWNER =
             Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
     /** Anvil's fourth default account: a user who buys credits. */
-    static final Credentials USER =
+    public static final Credentials USER =
             Credentials.create("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
-    static final long CHAIN_ID = 31337;
+    public static final long CHAIN_ID = 31337;
 
     private final Process process;
     private final String url;
@@ -45,7 +45,7 @@ final class AnvilNode implements AutoCloseable {
         this.web3j = Web3j.build(new HttpService(url));
     }
 
-    static AnvilNode start() throws IOException {
+    public static AnvilNode start() throws IOException {
         Path binary = Path.of(System.getProperty("grid.anvil.binary", "../contracts/node_modules/.bin/anvil"));
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("Anvil not found at " + binary.toAbsolutePath()
@@ -61,45 +61,45 @@ final class AnvilNode implements AutoCloseable {
         return node;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Web3j web3j() {
+    public Web3j web3j() {
         return web3j;
     }
 
     /** Nonce of {@code account} counting mined transactions only. */
-    long minedNonce(String account) throws IOException {
+    public long minedNonce(String account) throws IOException {
         return web3j.ethGetTransactionCount(account, DefaultBlockParameterName.LATEST).send().getTransactionCount()
                 .longValueExact();
     }
 
     /** Nonce of {@code account} counting the mempool too. */
-    long pendingNonce(String account) throws IOException {
+    public long pendingNonce(String account) throws IOException {
         return web3j.ethGetTransactionCount(account, DefaultBlockParameterName.PENDING).send().getTransactionCount()
                 .longValueExact();
     }
 
-    void automine(boolean on) throws IOException {
+    public void automine(boolean on) throws IOException {
         rpc("evm_setAutomine", List.of(on));
     }
 
-    void mine() throws IOException {
+    public void mine() throws IOException {
         rpc("evm_mine", List.of());
     }
 
     /** Takes a snapshot of the chain; {@link #revert} goes back to it, dropping the blocks mined since. */
-    String snapshot() throws IOException {
+    public String snapshot() throws IOException {
         Snapshot answer = new Request<>("evm_snapshot", List.of(), new HttpService(url), Snapshot.class).send();
         return answer.getResult();
     }
 
-    void revert(String snapshot) throws IOException {
+    public void revert(String snapshot) throws IOException {
         rpc("evm_revert", List.of(snapshot));
     }
 
-    BigInteger blockNumber() throws IOException {
+    public BigInteger blockNumber() throws IOException {
         return web3j.ethBlockNumber().send().getBlockNumber();
     }
 

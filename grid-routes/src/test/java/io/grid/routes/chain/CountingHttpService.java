@@ -13,12 +13,12 @@ import org.web3j.protocol.http.HttpService;
  * A web3j HTTP service that counts JSON-RPC calls per method, and can fail chosen methods in transport as a node
  * that went away would.
  */
-class CountingHttpService extends HttpService {
+public class CountingHttpService extends HttpService {
 
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
-    CountingHttpService(String url) {
+    public CountingHttpService(String url) {
         super(url);
     }
 
@@ -32,24 +32,24 @@ class CountingHttpService extends HttpService {
     }
 
     /** Makes {@code method} fail in transport until {@link #heal()}. */
-    void fail(String method) {
+    public void fail(String method) {
         failing.add(method);
     }
 
-    void heal() {
+    public void heal() {
         failing.clear();
     }
 
-    long total() {
+    public long total() {
         return calls.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    long count(String method) {
+    public long count(String method) {
         AtomicLong count = calls.get(method);
         return count == null ? 0 : count.get();
     }
 
-    void reset() {
+    public void reset() {
         calls.clear();
     }
 }

@@ -21,14 +21,14 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
 
 /** GridToken, ProviderRegistry and Market freshly deployed on an Anvil node, with PLATFORM holding its role. */
-final class MarketChain {
+public final class MarketChain {
 
     private static final StaticGasProvider GAS =
             new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(8_000_000));
 
-    final AnvilNode anvil;
-    final GridToken token;
-    final Market market;
+    public final AnvilNode anvil;
+    public final GridToken token;
+    public final Market market;
 
     private MarketChain(AnvilNode anvil, GridToken token, Market market) {
         this.anvil = anvil;
@@ -36,7 +36,7 @@ final class MarketChain {
         this.market = market;
     }
 
-    static MarketChain deploy(AnvilNode anvil) throws Exception {
+    public static MarketChain deploy(AnvilNode anvil) throws Exception {
         String owner = AnvilNode.OWNER.getAddress();
         GridToken token = GridToken.load(deployToken(anvil, "Grid", "GRID"), anvil.web3j(), AnvilNode.OWNER, GAS);
         String registry = deploy(anvil, ProviderRegistry.BINARY, new org.web3j.abi.datatypes.Address(owner));
@@ -49,7 +49,7 @@ final class MarketChain {
         return new MarketChain(anvil, token, market);
     }
 
-    static GridToken deployOtherToken(AnvilNode anvil) throws Exception {
+    public static GridToken deployOtherToken(AnvilNode anvil) throws Exception {
         return GridToken.load(deployToken(anvil, "Other", "OTH"), anvil.web3j(), AnvilNode.OWNER, GAS);
     }
 
@@ -84,20 +84,20 @@ final class MarketChain {
         return receipt.getContractAddress();
     }
 
-    Address tokenAddress() {
+    public Address tokenAddress() {
         return Address.of(token.getContractAddress());
     }
 
-    Address marketAddress() {
+    public Address marketAddress() {
         return Address.of(market.getContractAddress());
     }
 
-    BigInteger creditOf(Credentials user) throws Exception {
+    public BigInteger creditOf(Credentials user) throws Exception {
         return market.creditOf(user.getAddress()).send();
     }
 
     /** Signs and sends {@code token.transfer(to, amount)} from {@code from} with an explicit nonce and gas. */
-    static String sendTransfer(AnvilNode anvil, String token, Credentials from, String to, BigInteger amount,
+    public static String sendTransfer(AnvilNode anvil, String token, Credentials from, String to, BigInteger amount,
                                long nonce) throws IOException {
         String data = FunctionEncoder.encode(new Function("transfer",
                 java.util.List.of(new org.web3j.abi.datatypes.Address(to), new Uint256(amount)),
@@ -113,7 +113,7 @@ final class MarketChain {
     }
 
     /** A mined transfer of the market's token from USER to {@code to}; returns its tx hash. */
-    String transfer(String to, BigInteger amount) throws Exception {
+    public String transfer(String to, BigInteger amount) throws Exception {
         long nonce = anvil.web3j().ethGetTransactionCount(AnvilNode.USER.getAddress(),
                 DefaultBlockParameterName.PENDING).send().getTransactionCount().longValueExact();
         String hash = sendTransfer(anvil, token.getContractAddress(), AnvilNode.USER, to, amount, nonce);

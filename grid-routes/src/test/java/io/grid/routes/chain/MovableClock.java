@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves forward by hand, so that time-outs pass without waiting. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 

@@ -1,17 +1,17 @@
 package io.grid.routes.platform;
 
-import io.grid.contracts.chain.LoopbackPorts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.contracts.chain.LocalChain;
+import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.contracts.signing.MarketSignatures;
 import io.grid.contracts.signing.RegistrySignatures;
-import io.grid.routes.chain.ConfirmationSettings;
-import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.http.Json;
+import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.platform.store.TestDatabase;
+import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package io.grid.starter.observability;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grid.routes.chain.ChainHealth;
-import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.starter.ChainContracts;
 import io.grid.starter.GatewayDatabase;

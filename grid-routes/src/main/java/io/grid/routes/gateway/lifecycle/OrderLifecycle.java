@@ -3,12 +3,12 @@ package io.grid.routes.gateway.lifecycle;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.core.greet.GreetChecks;
-import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.platform.store.Transactions;
+import io.grid.routes.outbox.TransactionOutbox;
+import io.grid.routes.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

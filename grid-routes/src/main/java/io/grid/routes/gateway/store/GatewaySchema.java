@@ -1,6 +1,6 @@
 package io.grid.routes.gateway.store;
 
-import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.outbox.ChainOutbox;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;

@@ -4,9 +4,8 @@ import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
-import io.grid.routes.platform.store.Transactions;
+import io.grid.routes.store.Transactions;
 
-import javax.sql.DataSource;
 import java.math.BigInteger;
 import java.net.URI;
 import java.sql.Connection;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * The gateway's {@code gateway_order} table, with an in-memory copy of every row. The copy is what

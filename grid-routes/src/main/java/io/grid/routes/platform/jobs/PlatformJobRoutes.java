@@ -1,13 +1,13 @@
 package io.grid.routes.platform.jobs;
 
 import io.grid.routes.chain.ChainUnavailableException;
-import io.grid.routes.chain.PollResult;
-import io.grid.routes.chain.TransactionOutbox;
-import io.grid.routes.chain.TransferConfirmations;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.transfers.PollResult;
+import io.grid.routes.platform.transfers.TransferConfirmations;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;

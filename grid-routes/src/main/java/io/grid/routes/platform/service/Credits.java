@@ -1,23 +1,23 @@
 package io.grid.routes.platform.service;
 
+import io.grid.api.Address;
+import io.grid.api.CreditBalance;
+import io.grid.api.Transfer;
+import io.grid.api.TransferState;
+import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.outbox.TransactionOutbox;
+import io.grid.routes.platform.store.CreditRecord;
+import io.grid.routes.platform.store.TransferStore;
+import io.grid.routes.platform.transfers.TransferConfirmations;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import io.grid.api.Address;
-import io.grid.api.CreditBalance;
-import io.grid.api.Transfer;
-import io.grid.api.TransferState;
-import io.grid.routes.chain.TransactionOutbox;
-import io.grid.routes.chain.TransferConfirmations;
-import io.grid.routes.http.HttpProblemException;
-import io.grid.routes.platform.store.CreditRecord;
-import io.grid.routes.platform.store.TransferStore;
-import java.math.BigInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Credits: bought with a confirmed transfer to the market (exactly once per transfer, whoever asks and however

@@ -1,7 +1,7 @@
 package io.grid.routes.platform.service;
 
 import io.grid.routes.chain.ChainHealth;
-import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.outbox.TransactionOutbox;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.grid.routes.platform.service;
 
 import io.grid.api.Address;
 import io.grid.api.Transfer;
-import io.grid.routes.chain.TransferConfirmations;
-import io.grid.routes.chain.TransferReport;
 import io.grid.routes.platform.store.TransferStore;
+import io.grid.routes.platform.transfers.TransferConfirmations;
+import io.grid.routes.platform.transfers.TransferReport;
 import java.util.List;
 
 /** Token transfers to the market that users report, and how far their confirmation has come. */

@@ -1,5 +1,7 @@
 package io.grid.routes.platform.store;
 
+import io.grid.routes.outbox.OutboxState;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,6 +4,7 @@ import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

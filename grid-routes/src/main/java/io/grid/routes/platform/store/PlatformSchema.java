@@ -1,5 +1,6 @@
 package io.grid.routes.platform.store;
 
+import io.grid.routes.outbox.ChainOutbox;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;

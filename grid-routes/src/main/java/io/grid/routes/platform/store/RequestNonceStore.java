@@ -1,6 +1,7 @@
 package io.grid.routes.platform.store;
 
 import io.grid.api.Address;
+import io.grid.routes.store.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -3,6 +3,7 @@ package io.grid.routes.platform.store;
 import io.grid.api.Address;
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -15,7 +15,7 @@ import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.platform.store.TestDatabase;
-import io.grid.routes.platform.store.Transactions;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.routes.platform.store.TestDatabase;
-import io.grid.routes.platform.store.Transactions;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grid.api.Address;
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.grid.routes.chain;
+package io.grid.routes.outbox;
 
 import java.util.concurrent.CompletableFuture;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;

@@ -1,11 +1,16 @@
-package io.grid.routes.chain;
+package io.grid.routes.platform.transfers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import io.grid.contracts.wrappers.GridToken;
-import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.chain.AnvilNode;
+import io.grid.routes.chain.CountingHttpService;
+import io.grid.routes.chain.MarketChain;
+import io.grid.routes.outbox.ChainOutbox;
+import io.grid.routes.outbox.OutboxSettings;
+import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.TestDatabase;
 import io.grid.routes.platform.store.TransferRejection;
 import io.grid.routes.platform.store.TransferStore;

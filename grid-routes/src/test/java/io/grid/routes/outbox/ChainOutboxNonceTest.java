@@ -1,8 +1,10 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Address;
+import io.grid.routes.platform.store.TestDatabase;
+import io.grid.routes.store.Transactions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;

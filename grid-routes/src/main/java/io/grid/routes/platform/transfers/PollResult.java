@@ -1,4 +1,4 @@
-package io.grid.routes.chain;
+package io.grid.routes.platform.transfers;
 
 /**
  * What one confirmation cycle did.

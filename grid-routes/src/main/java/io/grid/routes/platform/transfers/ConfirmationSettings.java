@@ -1,4 +1,4 @@
-package io.grid.routes.chain;
+package io.grid.routes.platform.transfers;
 
 import java.math.BigInteger;
 

@@ -1,12 +1,14 @@
-package io.grid.routes.chain;
+package io.grid.routes.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.api.Address;
-import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.routes.chain.AnvilNode;
+import io.grid.routes.chain.ChainCall;
+import io.grid.routes.chain.ChainHealth;
+import io.grid.routes.chain.CountingHttpService;
+import io.grid.routes.chain.MovableClock;
 import io.grid.routes.platform.store.TestDatabase;
-import io.grid.routes.platform.store.OutboxEntry;
-import io.grid.routes.platform.store.OutboxState;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.outbox;
 
 import io.grid.api.Address;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

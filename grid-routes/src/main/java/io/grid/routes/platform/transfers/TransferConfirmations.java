@@ -1,15 +1,17 @@
-package io.grid.routes.chain;
+package io.grid.routes.platform.transfers;
 
-import static io.grid.routes.chain.TransactionOutbox.answered;
-import static io.grid.routes.chain.TransactionOutbox.call;
+import static io.grid.routes.outbox.TransactionOutbox.answered;
+import static io.grid.routes.outbox.TransactionOutbox.call;
 
 import io.grid.api.Address;
 import io.grid.api.Transfer;
+import io.grid.routes.chain.ChainCall;
+import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.ObservedTransfer;
 import io.grid.routes.platform.store.PendingTransfer;
-import io.grid.routes.platform.store.Transactions;
 import io.grid.routes.platform.store.TransferRejection;
 import io.grid.routes.platform.store.TransferStore;
+import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.outbox;
 
 import io.grid.api.Address;
 import java.math.BigInteger;

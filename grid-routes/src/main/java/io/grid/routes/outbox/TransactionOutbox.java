@@ -1,10 +1,10 @@
-package io.grid.routes.chain;
+package io.grid.routes.outbox;
 
 import io.grid.api.Address;
-import io.grid.routes.platform.store.ChainOutbox;
-import io.grid.routes.platform.store.OutboxEntry;
-import io.grid.routes.platform.store.OutboxState;
-import io.grid.routes.platform.store.Transactions;
+import io.grid.routes.chain.ChainCall;
+import io.grid.routes.chain.ChainHealth;
+import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.store.Transactions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -314,12 +314,12 @@ public class TransactionOutbox implements AutoCloseable {
 
     /** A JSON-RPC call that may fail in transport. */
     @FunctionalInterface
-    interface RpcCall<T> {
+    public interface RpcCall<T> {
         T send() throws IOException;
     }
 
     /** {@code response} itself, or a {@link ChainUnavailableException} when the node answered with an error. */
-    static <T extends Response<?>> T answered(T response, String method) {
+    public static <T extends Response<?>> T answered(T response, String method) {
         if (response.hasError()) {
             throw new ChainUnavailableException(method + " answered an error: " + response.getError().getMessage(),
                     null);
@@ -327,7 +327,7 @@ public class TransactionOutbox implements AutoCloseable {
         return response;
     }
 
-    static <T> T call(RpcCall<T> rpc, String method) {
+    public static <T> T call(RpcCall<T> rpc, String method) {
         try {
             return rpc.send();
         } catch (IOException e) {

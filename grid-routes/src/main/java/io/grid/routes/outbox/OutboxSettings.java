@@ -1,4 +1,4 @@
-package io.grid.routes.chain;
+package io.grid.routes.outbox;
 
 import java.time.Duration;
 import java.util.Objects;

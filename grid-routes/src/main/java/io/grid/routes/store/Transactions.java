@@ -1,10 +1,10 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Savepoint;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;

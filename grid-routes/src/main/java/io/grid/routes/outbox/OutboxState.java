@@ -1,4 +1,4 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.outbox;
 
 /** Where a transaction of the chain outbox is: {@code QUEUED → SIGNED → SENT → MINED}. */
 public enum OutboxState {

@@ -1,4 +1,4 @@
-package io.grid.routes.chain;
+package io.grid.routes.platform.transfers;
 
 import io.grid.api.Transfer;
 import io.grid.routes.platform.store.TransferRejection;

@@ -1,4 +1,4 @@
-package io.grid.routes.platform.store;
+package io.grid.routes.store;
 
 /** A database operation of the platform failed; carries the underlying {@link java.sql.SQLException}. */
 public class StoreException extends RuntimeException {
