@@ -1,15 +1,14 @@
 package io.grid.api;
 
 /**
- * Where an order is in its life: {@code CREATED → ACCEPTED → ACTIVE → COMPLETED | CANCELLED}.
- * A created or accepted order may also be cancelled.
+ * Where an order is in its life: {@code CREATED → ACTIVE → COMPLETED | CANCELLED}, as the Market contract holds
+ * it (a gateway's acceptance starts the service, so accepted and active are one state). A created or active order
+ * may also be cancelled.
  */
 public enum OrderState {
     /** Paid into escrow by the user, not yet accepted by the provider. */
     CREATED,
-    /** The provider's gateway verified it is the payee and locked the order. */
-    ACCEPTED,
-    /** Being served; the served time counts from the start. */
+    /** Accepted by the provider's gateway and being served; the served time counts from the start. */
     ACTIVE,
     /** Its duration is over. */
     COMPLETED,

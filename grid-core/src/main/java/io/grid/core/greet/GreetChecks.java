@@ -77,9 +77,9 @@ public final class GreetChecks {
     }
 
     private static void requireOpen(Order order) {
-        if (order.state() != OrderState.CREATED && order.state() != OrderState.ACCEPTED) {
+        if (order.state() != OrderState.CREATED) {
             throw new RefusedException(Refusal.ORDER_NOT_OPEN,
-                    "order " + order.id() + " is " + order.state() + ", not CREATED or ACCEPTED");
+                    "order " + order.id() + " is " + order.state() + ", not CREATED");
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * The order state machine:
- * {@code CREATED → ACCEPTED → ACTIVE → COMPLETED | CANCELLED}, where a created, accepted or active
- * order may be cancelled, and a completed or cancelled order is settled exactly once.
+ * {@code CREATED → ACTIVE → COMPLETED | CANCELLED}, where a created or active order may be cancelled, and a
+ * completed or cancelled order is settled exactly once. {@code CREATED → ACTIVE} happens on chain alone (the
+ * gateway's {@code acceptOrder} starts the service), so it has no method here.
  *
  * <p>Each method returns the order after the action and never changes its argument (records are
  * immutable). A refused action throws {@link IllegalOrderTransitionException}; an instant earlier
@@ -19,20 +20,6 @@ import java.util.Arrays;
 public final class OrderTransitions {
 
     private OrderTransitions() {
-    }
-
-    /** {@code CREATED → ACCEPTED}: the provider's gateway verified it is the payee. */
-    public static Order accept(Order order, Instant at) {
-        requireNotBeforeLastEvent(order, at);
-        requireState(order, OrderAction.ACCEPT, OrderState.CREATED);
-        return with(order, OrderState.ACCEPTED, order.startedAt(), order.endedAt(), false);
-    }
-
-    /** {@code ACCEPTED → ACTIVE}: serving begins at {@code at}, which becomes the order's start. */
-    public static Order activate(Order order, Instant at) {
-        requireNotBeforeLastEvent(order, at);
-        requireState(order, OrderAction.ACTIVATE, OrderState.ACCEPTED);
-        return with(order, OrderState.ACTIVE, at, null, false);
     }
 
     /** {@code ACTIVE → COMPLETED}, only once the ordered duration has run out. */
@@ -51,10 +38,10 @@ public final class OrderTransitions {
         return with(order, OrderState.COMPLETED, order.startedAt(), at, false);
     }
 
-    /** {@code CREATED | ACCEPTED | ACTIVE → CANCELLED}; the order ends at {@code at}. */
+    /** {@code CREATED | ACTIVE → CANCELLED}; the order ends at {@code at}. */
     public static Order cancel(Order order, Instant at) {
         requireNotBeforeLastEvent(order, at);
-        requireState(order, OrderAction.CANCEL, OrderState.CREATED, OrderState.ACCEPTED, OrderState.ACTIVE);
+        requireState(order, OrderAction.CANCEL, OrderState.CREATED, OrderState.ACTIVE);
         return with(order, OrderState.CANCELLED, order.startedAt(), at, false);
     }
 

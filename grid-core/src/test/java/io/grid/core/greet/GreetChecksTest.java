@@ -41,7 +41,7 @@ class GreetChecksTest {
     private static Order withState(OrderState state) {
         Order order = TestOrders.inState(state);
         return new Order(order.id(), order.user(), order.provider(), WANTED, DURATION, PRICE, state,
-                order.createdAt(), state == OrderState.ACCEPTED ? null : order.startedAt(), order.endedAt(), false);
+                order.createdAt(), order.startedAt(), order.endedAt(), false);
     }
 
     private static Refusal refusalOf(Runnable check) {
@@ -64,12 +64,6 @@ class GreetChecksTest {
     @Test
     void passesOrderPaidAboveProviderPrice() {
         assertThatCode(() -> GreetChecks.resourcesAndPayment(created(PRICE.add(BigInteger.ONE)), SELF, PLENTY, NOW))
-                .doesNotThrowAnyException();
-    }
-
-    @Test
-    void passesAcceptedOrder() {
-        assertThatCode(() -> GreetChecks.resourcesAndPayment(withState(OrderState.ACCEPTED), SELF, PLENTY, NOW))
                 .doesNotThrowAnyException();
     }
 
@@ -201,11 +195,6 @@ class GreetChecksTest {
     @Test
     void passesPayeeCheckForOwnCreatedOrder() {
         assertThatCode(() -> GreetChecks.payee(created(PRICE), PROVIDER)).doesNotThrowAnyException();
-    }
-
-    @Test
-    void passesPayeeCheckForOwnAcceptedOrder() {
-        assertThatCode(() -> GreetChecks.payee(withState(OrderState.ACCEPTED), PROVIDER)).doesNotThrowAnyException();
     }
 
     @Test

@@ -115,9 +115,9 @@ class SettlementTest {
 
     @Test
     void refundsEverythingForAnOrderThatNeverStarted() {
-        Order accepted = TestOrders.inState(OrderState.ACCEPTED);
+        Order created = TestOrders.inState(OrderState.CREATED);
 
-        Split split = Settlement.of(accepted, STARTED_AT.plusSeconds(10 * DURATION));
+        Split split = Settlement.of(created, STARTED_AT.plusSeconds(10 * DURATION));
 
         assertThat(split).isEqualTo(new Split(0, BigInteger.ZERO, COST));
     }

@@ -27,15 +27,11 @@ class OrderTransitionsTest {
 
     /** The whole state machine: for each action, the states it is legal from and the state it leads to. */
     private static final Map<OrderAction, Set<OrderState>> LEGAL_FROM = Map.of(
-            OrderAction.ACCEPT, Set.of(OrderState.CREATED),
-            OrderAction.ACTIVATE, Set.of(OrderState.ACCEPTED),
             OrderAction.COMPLETE, Set.of(OrderState.ACTIVE),
-            OrderAction.CANCEL, Set.of(OrderState.CREATED, OrderState.ACCEPTED, OrderState.ACTIVE),
+            OrderAction.CANCEL, Set.of(OrderState.CREATED, OrderState.ACTIVE),
             OrderAction.SETTLE, Set.of(OrderState.COMPLETED, OrderState.CANCELLED));
 
     private static final Map<OrderAction, OrderState> TARGET = Map.of(
-            OrderAction.ACCEPT, OrderState.ACCEPTED,
-            OrderAction.ACTIVATE, OrderState.ACTIVE,
             OrderAction.COMPLETE, OrderState.COMPLETED,
             OrderAction.CANCEL, OrderState.CANCELLED);
 
@@ -58,8 +54,6 @@ class OrderTransitionsTest {
 
     private static Order apply(Order order, OrderAction action) {
         return switch (action) {
-            case ACCEPT -> OrderTransitions.accept(order, SCHEDULED_END);
-            case ACTIVATE -> OrderTransitions.activate(order, SCHEDULED_END);
             case COMPLETE -> OrderTransitions.complete(order, SCHEDULED_END);
             case CANCEL -> OrderTransitions.cancel(order, SCHEDULED_END);
             case SETTLE -> OrderTransitions.settle(order);
@@ -70,7 +64,7 @@ class OrderTransitionsTest {
     void stateMachineTableCoversEveryStateAndAction() {
         assertThat(legalTransitions().count() + illegalTransitions().count())
                 .isEqualTo((long) OrderState.values().length * OrderAction.values().length);
-        assertThat(legalTransitions().count()).isEqualTo(8);
+        assertThat(legalTransitions().count()).isEqualTo(5);
     }
 
     @ParameterizedTest(name = "{1} from {0} is allowed")
@@ -99,27 +93,6 @@ class OrderTransitionsTest {
                     assertThat(refused.orderId()).isEqualTo(order.id());
                     assertThat(refused.getMessage()).contains(action.name().toLowerCase(Locale.ROOT)).contains(from.name());
                 });
-    }
-
-    @Test
-    void activationRecordsTheStart() {
-        Order accepted = TestOrders.inState(OrderState.ACCEPTED);
-        Instant at = CREATED_AT.plusSeconds(5);
-
-        Order active = OrderTransitions.activate(accepted, at);
-
-        assertThat(active.startedAt()).isEqualTo(at);
-        assertThat(active.endedAt()).isNull();
-        assertThat(active.scheduledEnd()).isEqualTo(at.plusSeconds(DURATION));
-    }
-
-    @Test
-    void acceptanceLeavesTimesUnset() {
-        Order accepted = OrderTransitions.accept(TestOrders.inState(OrderState.CREATED), CREATED_AT);
-
-        assertThat(accepted.state()).isEqualTo(OrderState.ACCEPTED);
-        assertThat(accepted.startedAt()).isNull();
-        assertThat(accepted.endedAt()).isNull();
     }
 
     @Test
@@ -217,7 +190,7 @@ class OrderTransitionsTest {
     void refusesATimeBeforeTheOrderWasCreated() {
         Order created = TestOrders.inState(OrderState.CREATED);
 
-        assertThatThrownBy(() -> OrderTransitions.accept(created, CREATED_AT.minusSeconds(1)))
+        assertThatThrownBy(() -> OrderTransitions.cancel(created, CREATED_AT.minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("creation");
     }
 
@@ -231,9 +204,9 @@ class OrderTransitionsTest {
 
     @Test
     void refusesMissingOrderOrTime() {
-        assertThatThrownBy(() -> OrderTransitions.accept(null, CREATED_AT))
+        assertThatThrownBy(() -> OrderTransitions.cancel(null, CREATED_AT))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> OrderTransitions.activate(TestOrders.inState(OrderState.ACCEPTED), null))
+        assertThatThrownBy(() -> OrderTransitions.cancel(TestOrders.inState(OrderState.CREATED), null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OrderTransitions.settle(null))
                 .isInstanceOf(IllegalArgumentException.class);
