@@ -200,13 +200,13 @@ public class GridGatewayAutoConfiguration {
         return new GatewayRestConfiguration(properties.getHttp().getHost(), properties.getHttp().getPort());
     }
 
-    /** Greet 0, 1, 2: routes {@code gateway-greet-*}, steps {@code direct:grid-gateway-greet-*}. */
+    /** Greet 0, 1, 2: steps (and routes) {@code grid-gateway-greet-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
     public RoutesBuilder gridGatewayGreetRoutes(Json json, Problems problems, Greeter greeter) {
         return new GatewayGreetRoutes(json, problems, greeter);
     }
 
-    /** Deploy, status, redeploy, undeploy, catalog: routes {@code gateway-*}, steps {@code direct:grid-gateway-*}. */
+    /** Deploy, status, redeploy, undeploy, catalog: steps (and routes) {@code grid-gateway-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
     public RoutesBuilder gridGatewayDeployRoutes(Json json, Problems problems, AppDeployments deployments) {
         return new GatewayDeployRoutes(json, problems, deployments);

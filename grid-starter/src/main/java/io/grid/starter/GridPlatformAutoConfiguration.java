@@ -63,7 +63,7 @@ public class GridPlatformAutoConfiguration {
                 Clock.systemUTC());
     }
 
-    /** The REST API: routes {@code platform-*}, steps {@code direct:grid-platform-*}. */
+    /** The REST API: steps (and routes) {@code grid-platform-*}, REST routes {@code grid-platform-*-rest}. */
     @Bean
     public RoutesBuilder gridPlatformRestRoutes(PlatformAssembly platform) {
         return platform.restRoutes();

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class OrderIds {
 
     /** The header the REST DSL puts the path's order id into. */
-    public static final String HEADER = "orderId";
+    public static final String HEADER = io.grid.routes.GridRoutes.HEADER_ORDER_ID;
 
     /** A uint256 in decimal, without sign or leading zeros. */
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,77}");

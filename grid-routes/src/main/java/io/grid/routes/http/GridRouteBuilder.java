@@ -1,6 +1,8 @@
 package io.grid.routes.http;
 
+import io.grid.routes.GridRoutes;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Base of GRID's HTTP route builders: every failure in their routes is answered with a problem+json
@@ -26,6 +28,14 @@ public abstract class GridRouteBuilder extends RouteBuilder {
 
     /** Declares this builder's routes; each has a stable {@code routeId}. */
     protected abstract void routes() throws Exception;
+
+    /**
+     * Starts the route of {@code step} (one of {@link GridRoutes}): consumes {@code direct:step} under the route id
+     * {@code step}, so that the endpoint's name and the route id are one.
+     */
+    protected RouteDefinition step(String step) {
+        return from(GridRoutes.endpoint(step)).routeId(step);
+    }
 
     /** Writes {@code value} as a JSON response with the given status. */
     protected void respond(org.apache.camel.Exchange exchange, int status, Object value) {

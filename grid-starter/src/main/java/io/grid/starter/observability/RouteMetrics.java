@@ -2,12 +2,14 @@ package io.grid.starter.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grid.routes.GridRoutes;
 import io.grid.routes.platform.jobs.OrderLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -20,8 +22,8 @@ import org.apache.camel.support.EventNotifierSupport;
  * when they complete, and records what they answered. Route logic stays untouched.
  *
  * <ul>
- *   <li>{@code grid.orders.created}, {@code grid.orders.cancelled}: timers of routes
- *       {@code platform-order-create} / {@code -cancel} (and their {@code grid-} steps), tags {@code outcome}
+ *   <li>{@code grid.orders.created}, {@code grid.orders.cancelled}: timers of the steps
+ *       {@code grid-platform-order-create} / {@code -cancel} (and their REST routes), tags {@code outcome}
  *       ({@code success}, {@code refused}, {@code failed}) and {@code status} (the HTTP status);</li>
  *   <li>{@code grid.credits}: timer of {@code direct:grid-platform-credit-purchase}, tags {@code outcome},
  *       {@code status} and {@code state} (the purchase's transfer state, {@code none} when refused);</li>
@@ -37,6 +39,12 @@ public class RouteMetrics extends EventNotifierSupport {
 
     /** Exchange property: the greet step already recorded this exchange. */
     private static final String GREET_RECORDED = "GridMetricsGreetRecorded";
+
+    /** The typed greet steps and the {@code type} tag each records. */
+    private static final Map<String, String> GREET_TYPES = Map.of(
+            GridRoutes.GATEWAY_GREET_RESOURCES_AND_PAYMENT, "0",
+            GridRoutes.GATEWAY_GREET_PAYEE, "1",
+            GridRoutes.GATEWAY_GREET_SIGN_IN, "2");
 
     private final MeterRegistry registry;
     private final ObjectMapper json;
@@ -71,39 +79,54 @@ public class RouteMetrics extends EventNotifierSupport {
         if (event instanceof CamelEvent.ExchangeSentEvent sent) {
             // The greet route hands over to a typed step: the only place where the type is still known.
             String step = step(sent.getEndpoint());
-            if (step.startsWith("grid-gateway-greet-")) {
-                greet(step.substring("grid-gateway-greet-".length()), sent.getExchange(),
-                        Duration.ofMillis(Math.max(0, sent.getTimeTaken())));
+            String type = GREET_TYPES.get(step);
+            if (type != null) {
+                greet(type, sent.getExchange(), Duration.ofMillis(Math.max(0, sent.getTimeTaken())));
             }
             return;
         }
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
         Duration took = Duration.ofMillis(Math.max(0, exchange.getClock().elapsed()));
-        // The route the exchange started in: the REST route (Camel inlines its direct: step into it, keeping the
-        // step's id), the timer route, or the direct: step itself when an integrator sends to it.
-        String route = exchange.getFromRouteId();
-        switch (route == null ? "" : route) {
-            case "platform-order-create", "grid-platform-order-create" -> timed("grid.orders.created", exchange, took);
-            case "platform-order-cancel", "grid-platform-order-cancel" -> timed("grid.orders.cancelled", exchange, took);
-            case "platform-credit-purchase", "grid-platform-credit-purchase" -> credit(exchange, took);
-            case "platform-order-lifecycle", "grid-platform-order-lifecycle" -> {
+        // The route the exchange started in: the REST or timer route of a step, or the direct: step itself when an
+        // integrator sends to it. Either way its step is the route id without the -rest / -timer ending.
+        String step = stepOf(exchange.getFromRouteId());
+        if (GREET_TYPES.containsKey(step)) {
+            greet(GREET_TYPES.get(step), exchange, took);
+            return;
+        }
+        switch (step) {
+            case GridRoutes.PLATFORM_ORDER_CREATE -> timed("grid.orders.created", exchange, took);
+            case GridRoutes.PLATFORM_ORDER_CANCEL -> timed("grid.orders.cancelled", exchange, took);
+            case GridRoutes.PLATFORM_CREDIT_PURCHASE -> credit(exchange, took);
+            case GridRoutes.PLATFORM_ORDER_LIFECYCLE -> {
                 if (exchange.getMessage().getBody() instanceof OrderLifecycle.Pass pass) {
                     settled("platform", pass.queued());
                 }
             }
-            case "gateway-order-lifecycle", "gateway-order-lifecycle-sweep" -> {
+            case GridRoutes.GATEWAY_ORDER_LIFECYCLE -> {
                 if (exchange.getMessage().getBody() instanceof Integer ended) {
                     settled("gateway", ended);
                 }
             }
-            case "gateway-greet-resources-and-payment" -> greet("0", exchange, took);
-            case "gateway-greet-payee" -> greet("1", exchange, took);
-            case "gateway-greet-sign-in" -> greet("2", exchange, took);
-            case "gateway-rest-greet", "grid-gateway-greet", "gateway-greet" -> greet("none", exchange, took);
+            case GridRoutes.GATEWAY_GREET -> greet("none", exchange, took);
             default -> {
                 // Not one of the observed routes.
             }
         }
+    }
+
+    /** The step a route belongs to: its id without the REST or timer ending; an empty string for none. */
+    private static String stepOf(String routeId) {
+        if (routeId == null) {
+            return "";
+        }
+        for (String step : GridRoutes.STEPS) {
+            if (routeId.equals(step) || routeId.equals(GridRoutes.restRouteId(step))
+                    || routeId.equals(GridRoutes.timerRouteId(step))) {
+                return step;
+            }
+        }
+        return routeId;
     }
 
     /** The name of a {@code direct:} step, or an empty string for any other endpoint. */

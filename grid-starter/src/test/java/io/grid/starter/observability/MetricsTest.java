@@ -43,7 +43,7 @@ class MetricsTest {
                 @Override
                 public void configure() {
                     from("direct:grid-platform-order-lifecycle").routeId("grid-platform-order-lifecycle").setBody(constant(new OrderLifecycle.Pass(1, 2, 0, 1, 0)));
-                    from("direct:grid-gateway-order-lifecycle").routeId("gateway-order-lifecycle-sweep").setBody(constant(3));
+                    from("direct:grid-gateway-order-lifecycle").routeId("grid-gateway-order-lifecycle").setBody(constant(3));
                     from("direct:grid-platform-credit-purchase").routeId("grid-platform-credit-purchase")
                             .setHeader("CamelHttpResponseCode", constant(200))
                             .setBody(constant("{\"state\":\"CREDITED\",\"amount\":\"1000\"}".getBytes()));

@@ -1,5 +1,7 @@
 package io.grid.routes.gateway.deploy;
 
+import static io.grid.routes.GridRoutes.*;
+
 import io.grid.api.DeployRequest;
 import io.grid.api.Problem;
 import io.grid.core.workload.WorkloadRefusedException;
@@ -33,17 +35,6 @@ import java.math.BigInteger;
  */
 public class GatewayDeployRoutes extends GridRouteBuilder {
 
-    /** Deploys an app; body {@link DeployRequest}. */
-    public static final String DEPLOY = "direct:grid-gateway-deploy";
-    /** Replaces an order's app; header {@code orderId}, body {@link DeployRequest}. */
-    public static final String REDEPLOY = "direct:grid-gateway-redeploy";
-    /** The app's status; header {@code orderId}. */
-    public static final String STATUS = "direct:grid-gateway-app-status";
-    /** Removes the app; header {@code orderId}. */
-    public static final String UNDEPLOY = "direct:grid-gateway-undeploy";
-    /** The app catalog. */
-    public static final String CATALOG = "direct:grid-gateway-catalog";
-
     private final AppDeployments deployments;
 
     public GatewayDeployRoutes(Json json, Problems problems, AppDeployments deployments) {
@@ -64,16 +55,16 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/deploy").routeId("gateway-rest-deploy").to(DEPLOY)
-                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").to(REDEPLOY)
-                .get("/orders/{orderId}/app").routeId("gateway-rest-app-status").to(STATUS)
-                .delete("/orders/{orderId}/app").routeId("gateway-rest-undeploy").to(UNDEPLOY)
-                .get("/catalog").routeId("gateway-rest-catalog").to(CATALOG);
+                .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).to(endpoint(GATEWAY_DEPLOY))
+                .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).to(endpoint(GATEWAY_REDEPLOY))
+                .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS)).to(endpoint(GATEWAY_APP_STATUS))
+                .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY)).to(endpoint(GATEWAY_UNDEPLOY))
+                .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).to(endpoint(GATEWAY_CATALOG));
 
-        from(DEPLOY).routeId("gateway-deploy")
+        step(GATEWAY_DEPLOY)
                 .process(e -> deploy(e, read(e), false));
 
-        from(REDEPLOY).routeId("gateway-redeploy")
+        step(GATEWAY_REDEPLOY)
                 .process(e -> {
                     DeployRequest request = read(e);
                     if (!request.orderId().equals(OrderIds.of(e))) {
@@ -83,10 +74,10 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                     deploy(e, request, true);
                 });
 
-        from(STATUS).routeId("gateway-app-status")
+        step(GATEWAY_APP_STATUS)
                 .process(e -> respond(e, 200, deployments.status(OrderIds.of(e), cookie(e), authorization(e))));
 
-        from(UNDEPLOY).routeId("gateway-undeploy")
+        step(GATEWAY_UNDEPLOY)
                 .process(e -> {
                     BigInteger orderId = OrderIds.of(e);
                     deployments.undeploy(orderId, cookie(e), authorization(e));
@@ -95,7 +86,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                     e.getMessage().setBody(new byte[0]);
                 });
 
-        from(CATALOG).routeId("gateway-catalog")
+        step(GATEWAY_CATALOG)
                 .process(e -> respond(e, 200, deployments.catalog().listings()));
     }
 

@@ -1,5 +1,7 @@
 package io.grid.routes.gateway.greet;
 
+import static io.grid.routes.GridRoutes.*;
+
 import io.grid.api.GreetRequest;
 import io.grid.routes.gateway.OrderIds;
 import io.grid.routes.http.GridRouteBuilder;
@@ -21,19 +23,6 @@ import java.io.InputStream;
  */
 public class GatewayGreetRoutes extends GridRouteBuilder {
 
-    /** Parses a greet request and dispatches it by type. */
-    public static final String GREET = "direct:grid-gateway-greet";
-    /** Greet type 0, body: {@link GreetRequest}. */
-    public static final String GREET_RESOURCES_AND_PAYMENT = "direct:grid-gateway-greet-0";
-    /** Greet type 1, body: {@link GreetRequest}. */
-    public static final String GREET_PAYEE = "direct:grid-gateway-greet-1";
-    /** Greet type 2, body: {@link GreetRequest}. */
-    public static final String GREET_SIGN_IN = "direct:grid-gateway-greet-2";
-    /** Hands out a sign-in nonce; header {@code orderId}. */
-    public static final String SIGN_IN_NONCE = "direct:grid-gateway-sign-in-nonce";
-
-    private static final String TYPE = "GridGreetType";
-
     private final Greeter greeter;
 
     public GatewayGreetRoutes(Json json, Problems problems, Greeter greeter) {
@@ -44,27 +33,28 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId("gateway-rest-greet").to(GREET)
-                .get("/orders/{orderId}/nonce").routeId("gateway-rest-sign-in-nonce").to(SIGN_IN_NONCE);
+                .post("/greet").routeId(restRouteId(GATEWAY_GREET)).to(endpoint(GATEWAY_GREET))
+                .get("/orders/{orderId}/nonce").routeId(restRouteId(GATEWAY_SIGN_IN_NONCE))
+                .to(endpoint(GATEWAY_SIGN_IN_NONCE));
 
-        from(GREET).routeId("gateway-greet")
+        step(GATEWAY_GREET)
                 .process(this::readRequest)
                 .choice()
-                    .when(header(TYPE).isEqualTo(0)).to(GREET_RESOURCES_AND_PAYMENT)
-                    .when(header(TYPE).isEqualTo(1)).to(GREET_PAYEE)
-                    .otherwise().to(GREET_SIGN_IN)
+                    .when(header(HEADER_GREET_TYPE).isEqualTo(0)).to(endpoint(GATEWAY_GREET_RESOURCES_AND_PAYMENT))
+                    .when(header(HEADER_GREET_TYPE).isEqualTo(1)).to(endpoint(GATEWAY_GREET_PAYEE))
+                    .otherwise().to(endpoint(GATEWAY_GREET_SIGN_IN))
                 .end();
 
-        from(GREET_RESOURCES_AND_PAYMENT).routeId("gateway-greet-resources-and-payment")
+        step(GATEWAY_GREET_RESOURCES_AND_PAYMENT)
                 .process(e -> respond(e, 200, greeter.resourcesAndPayment(request(e).orderId())));
 
-        from(GREET_PAYEE).routeId("gateway-greet-payee")
+        step(GATEWAY_GREET_PAYEE)
                 .process(e -> respond(e, 200, greeter.payee(request(e).orderId())));
 
-        from(GREET_SIGN_IN).routeId("gateway-greet-sign-in")
+        step(GATEWAY_GREET_SIGN_IN)
                 .process(this::signIn);
 
-        from(SIGN_IN_NONCE).routeId("gateway-sign-in-nonce")
+        step(GATEWAY_SIGN_IN_NONCE)
                 .process(e -> {
                     respond(e, 200, greeter.nonce(OrderIds.of(e)));
                     e.getMessage().setHeader("Cache-Control", "no-store");
@@ -74,7 +64,7 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     private void readRequest(Exchange exchange) {
         GreetRequest request = json.read(exchange.getIn().getBody(InputStream.class), GreetRequest.class);
         exchange.getMessage().setBody(request);
-        exchange.getMessage().setHeader(TYPE, request.type().code());
+        exchange.getMessage().setHeader(HEADER_GREET_TYPE, request.type().code());
     }
 
     private void signIn(Exchange exchange) {

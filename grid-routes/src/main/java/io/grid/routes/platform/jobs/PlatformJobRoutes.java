@@ -1,5 +1,7 @@
 package io.grid.routes.platform.jobs;
 
+import static io.grid.routes.GridRoutes.*;
+
 import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
@@ -47,9 +49,9 @@ public class PlatformJobRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         from(every("transfer-confirmations", settings.confirmationInterval()))
-                .routeId("platform-transfer-confirmations")
-                .to("direct:grid-platform-transfer-confirmations");
-        from("direct:grid-platform-transfer-confirmations").routeId("grid-platform-transfer-confirmations")
+                .routeId(timerRouteId(PLATFORM_TRANSFER_CONFIRMATIONS))
+                .to(endpoint(PLATFORM_TRANSFER_CONFIRMATIONS));
+        step(PLATFORM_TRANSFER_CONFIRMATIONS)
                 .process(e -> run("transfer_confirmations", () -> {
                     PollResult result = confirmations.poll();
                     if (result.confirmed() + result.dropped() + result.credited() > 0) {
@@ -61,16 +63,16 @@ public class PlatformJobRoutes extends GridRouteBuilder {
                 }));
 
         from(every("order-lifecycle", settings.lifecycleInterval()))
-                .routeId("platform-order-lifecycle")
-                .to("direct:grid-platform-order-lifecycle");
-        from("direct:grid-platform-order-lifecycle").routeId("grid-platform-order-lifecycle")
+                .routeId(timerRouteId(PLATFORM_ORDER_LIFECYCLE))
+                .to(endpoint(PLATFORM_ORDER_LIFECYCLE));
+        step(PLATFORM_ORDER_LIFECYCLE)
                 // The body afterwards is the pass's OrderLifecycle.Pass (null when the chain was away), for observers.
                 .process(e -> e.getMessage().setBody(run("order_lifecycle", lifecycle::run)));
 
         from(every("outbox-pass", settings.outboxInterval()))
-                .routeId("platform-outbox-pass")
-                .to("direct:grid-platform-outbox-pass");
-        from("direct:grid-platform-outbox-pass").routeId("grid-platform-outbox-pass")
+                .routeId(timerRouteId(PLATFORM_OUTBOX_PASS))
+                .to(endpoint(PLATFORM_OUTBOX_PASS));
+        step(PLATFORM_OUTBOX_PASS)
                 .process(e -> run("outbox_pass", outbox::pass));
     }
 

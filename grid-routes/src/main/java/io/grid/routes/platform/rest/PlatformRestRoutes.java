@@ -1,5 +1,7 @@
 package io.grid.routes.platform.rest;
 
+import static io.grid.routes.GridRoutes.*;
+
 import io.grid.api.Address;
 import io.grid.api.Resources;
 import io.grid.routes.http.BadRequestException;
@@ -80,10 +82,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     private void providerApi() {
         rest("/providers").description("Providers of computing power, as the registry contract holds them")
-                .post().routeId("platform-provider-register").description("Register a provider (signed RegisterProvider)")
+                .post().routeId(restRouteId(PLATFORM_PROVIDER_REGISTER)).description("Register a provider (signed RegisterProvider)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-provider-register")
-                .get().routeId("platform-provider-list").description("List registered providers; the min* filters apply "
+                .to(endpoint(PLATFORM_PROVIDER_REGISTER))
+                .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
                 .produces("application/json")
                 .param().name("minCpuMillicores").type(RestParamType.query).required(false).dataType("integer").endParam()
@@ -96,31 +98,31 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("maxPriceStorageGib").type(RestParamType.query).required(false).endParam()
                 .param().name("maxPriceGpu").type(RestParamType.query).required(false).endParam()
                 .param().name("sort").type(RestParamType.query).required(false).description("price or address").endParam()
-                .to("direct:grid-platform-provider-list")
-                .get("/{address}").routeId("platform-provider-get").description("One registered provider")
+                .to(endpoint(PLATFORM_PROVIDER_LIST))
+                .get("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_GET)).description("One registered provider")
                 .produces("application/json")
-                .to("direct:grid-platform-provider-get")
-                .put("/{address}").routeId("platform-provider-update").description("Change a provider's terms (signed UpdateProvider)")
+                .to(endpoint(PLATFORM_PROVIDER_GET))
+                .put("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_UPDATE)).description("Change a provider's terms (signed UpdateProvider)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-provider-update")
-                .post("/{address}/deregister").routeId("platform-provider-deregister")
+                .to(endpoint(PLATFORM_PROVIDER_UPDATE))
+                .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-provider-deregister");
+                .to(endpoint(PLATFORM_PROVIDER_DEREGISTER));
 
-        from("direct:grid-platform-provider-register").routeId("grid-platform-provider-register")
+        step(PLATFORM_PROVIDER_REGISTER)
                 .process(e -> respond(e, 201, providers.register(terms(body(e, ProviderTerms.class)))));
-        from("direct:grid-platform-provider-list").routeId("grid-platform-provider-list")
+        step(PLATFORM_PROVIDER_LIST)
                 .process(e -> respond(e, 200, providers.list(providerQuery(e))));
-        from("direct:grid-platform-provider-get").routeId("grid-platform-provider-get")
+        step(PLATFORM_PROVIDER_GET)
                 .process(e -> respond(e, 200, providers.get(address(e, "address"))));
-        from("direct:grid-platform-provider-update").routeId("grid-platform-provider-update")
+        step(PLATFORM_PROVIDER_UPDATE)
                 .process(e -> {
                     ProviderTerms terms = body(e, ProviderTerms.class);
                     requireSame(address(e, "address"), terms.provider());
                     respond(e, 200, providers.update(terms(terms)));
                 });
-        from("direct:grid-platform-provider-deregister").routeId("grid-platform-provider-deregister")
+        step(PLATFORM_PROVIDER_DEREGISTER)
                 .process(e -> {
                     ProviderDeregistration request = body(e, ProviderDeregistration.class);
                     requireSame(address(e, "address"), request.provider());
@@ -131,36 +133,36 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
-                .post("/quote").routeId("platform-order-quote").description("Cost of resources for a duration at a provider")
+                .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-order-quote")
-                .post().routeId("platform-order-create").description("Create an order (signed CreateOrder)")
+                .to(endpoint(PLATFORM_ORDER_QUOTE))
+                .post().routeId(restRouteId(PLATFORM_ORDER_CREATE)).description("Create an order (signed CreateOrder)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-order-create")
-                .get().routeId("platform-order-list").description("Orders of a user or of a provider")
+                .to(endpoint(PLATFORM_ORDER_CREATE))
+                .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
                 .produces("application/json")
                 .param().name("user").type(RestParamType.query).required(false).endParam()
                 .param().name("provider").type(RestParamType.query).required(false).endParam()
-                .to("direct:grid-platform-order-list")
-                .get("/{id}").routeId("platform-order-get").description("One order with its settlement so far")
+                .to(endpoint(PLATFORM_ORDER_LIST))
+                .get("/{id}").routeId(restRouteId(PLATFORM_ORDER_GET)).description("One order with its settlement so far")
                 .produces("application/json")
-                .to("direct:grid-platform-order-get")
-                .post("/{id}/cancel").routeId("platform-order-cancel").description("Cancel an order (signed CancelOrder)")
+                .to(endpoint(PLATFORM_ORDER_GET))
+                .post("/{id}/cancel").routeId(restRouteId(PLATFORM_ORDER_CANCEL)).description("Cancel an order (signed CancelOrder)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-order-cancel");
+                .to(endpoint(PLATFORM_ORDER_CANCEL));
 
-        from("direct:grid-platform-order-quote").routeId("grid-platform-order-quote")
+        step(PLATFORM_ORDER_QUOTE)
                 .process(e -> {
                     QuoteRequest request = body(e, QuoteRequest.class);
                     respond(e, 200, orders.quote(request.provider(), request.resources(), request.durationSeconds()));
                 });
-        from("direct:grid-platform-order-create").routeId("grid-platform-order-create")
+        step(PLATFORM_ORDER_CREATE)
                 .process(e -> {
                     OrderRequest r = body(e, OrderRequest.class);
                     respond(e, 201, orders.create(new Orders.SignedOrder(r.user(), r.provider(), r.resources(),
                             r.durationSeconds(), r.nonce(), r.deadline(), r.signature())));
                 });
-        from("direct:grid-platform-order-list").routeId("grid-platform-order-list")
+        step(PLATFORM_ORDER_LIST)
                 .process(e -> {
                     Address user = optionalAddress(e, "user");
                     Address provider = optionalAddress(e, "provider");
@@ -169,9 +171,9 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                     }
                     respond(e, 200, user != null ? orders.byUser(user) : orders.byProvider(provider));
                 });
-        from("direct:grid-platform-order-get").routeId("grid-platform-order-get")
+        step(PLATFORM_ORDER_GET)
                 .process(e -> respond(e, 200, orders.get(orderId(e))));
-        from("direct:grid-platform-order-cancel").routeId("grid-platform-order-cancel")
+        step(PLATFORM_ORDER_CANCEL)
                 .process(e -> {
                     CancelRequest r = body(e, CancelRequest.class);
                     respond(e, 200, orders.cancel(orderId(e), r.user(), r.nonce(), r.deadline(), r.signature()));
@@ -180,52 +182,52 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     private void transferApi() {
         rest("/transfers").description("Token transfers to the market, turned into credits once confirmed")
-                .post().routeId("platform-transfer-report").description("Report a transfer by transaction hash")
+                .post().routeId(restRouteId(PLATFORM_TRANSFER_REPORT)).description("Report a transfer by transaction hash")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-transfer-report")
-                .post("/{txHash}/refresh").routeId("platform-transfer-refresh")
+                .to(endpoint(PLATFORM_TRANSFER_REPORT))
+                .post("/{txHash}/refresh").routeId(restRouteId(PLATFORM_TRANSFER_REFRESH))
                 .description("Check a transfer's receipt and confirmations now")
                 .produces("application/json")
-                .to("direct:grid-platform-transfer-refresh")
-                .get().routeId("platform-transfer-list").description("A user's transfers with their confirmation state")
+                .to(endpoint(PLATFORM_TRANSFER_REFRESH))
+                .get().routeId(restRouteId(PLATFORM_TRANSFER_LIST)).description("A user's transfers with their confirmation state")
                 .produces("application/json")
                 .param().name("user").type(RestParamType.query).required(true).endParam()
-                .to("direct:grid-platform-transfer-list");
+                .to(endpoint(PLATFORM_TRANSFER_LIST));
 
-        from("direct:grid-platform-transfer-report").routeId("grid-platform-transfer-report")
+        step(PLATFORM_TRANSFER_REPORT)
                 .process(e -> respond(e, 200, transfers.report(body(e, TransferReportRequest.class).txHash())));
-        from("direct:grid-platform-transfer-refresh").routeId("grid-platform-transfer-refresh")
-                .process(e -> respond(e, 200, transfers.refresh(e.getIn().getHeader("txHash", String.class))));
-        from("direct:grid-platform-transfer-list").routeId("grid-platform-transfer-list")
+        step(PLATFORM_TRANSFER_REFRESH)
+                .process(e -> respond(e, 200, transfers.refresh(e.getIn().getHeader(HEADER_TX_HASH, String.class))));
+        step(PLATFORM_TRANSFER_LIST)
                 .process(e -> respond(e, 200, transfers.byUser(address(e, "user"))));
     }
 
     private void creditApi() {
         rest("/credits").description("Credits bought with confirmed transfers")
-                .post("/purchase").routeId("platform-credit-purchase")
+                .post("/purchase").routeId(restRouteId(PLATFORM_CREDIT_PURCHASE))
                 .description("Buy credits with a confirmed transfer (once per transfer)")
                 .consumes("application/json").produces("application/json")
-                .to("direct:grid-platform-credit-purchase")
-                .get("/{user}").routeId("platform-credit-balance").description("A user's credits and escrow")
+                .to(endpoint(PLATFORM_CREDIT_PURCHASE))
+                .get("/{user}").routeId(restRouteId(PLATFORM_CREDIT_BALANCE)).description("A user's credits and escrow")
                 .produces("application/json")
-                .to("direct:grid-platform-credit-balance");
+                .to(endpoint(PLATFORM_CREDIT_BALANCE));
 
-        from("direct:grid-platform-credit-purchase").routeId("grid-platform-credit-purchase")
+        step(PLATFORM_CREDIT_PURCHASE)
                 .process(e -> {
                     CreditPurchaseRequest r = body(e, CreditPurchaseRequest.class);
                     respond(e, 200, credits.purchase(r.txHash(), r.logIndex()));
                 });
-        from("direct:grid-platform-credit-balance").routeId("grid-platform-credit-balance")
+        step(PLATFORM_CREDIT_BALANCE)
                 .process(e -> respond(e, 200, credits.balance(address(e, "user"))));
     }
 
     private void healthApi() {
         rest("/health").description("Whether the chain node and the database answer")
-                .get().routeId("platform-health").description("200 when chain and database are up, 503 otherwise")
+                .get().routeId(restRouteId(PLATFORM_HEALTH)).description("200 when chain and database are up, 503 otherwise")
                 .produces("application/json")
-                .to("direct:grid-platform-health");
+                .to(endpoint(PLATFORM_HEALTH));
 
-        from("direct:grid-platform-health").routeId("grid-platform-health")
+        step(PLATFORM_HEALTH)
                 // The web3j producer reads its operation from headers too: none of the caller's may reach it.
                 .removeHeaders("*")
                 .setBody(constant(""))

@@ -1,5 +1,6 @@
 package io.grid.samples.hostapp;
 
+import io.grid.routes.GridRoutes;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class QuoteRouteCustomisation implements CamelContextConfiguration {
 
     /** The GRID route this host customises. */
-    static final String QUOTE_ROUTE = "grid-platform-order-quote";
+    static final String QUOTE_ROUTE = GridRoutes.PLATFORM_ORDER_QUOTE;
     /** The header the host adds to every quote answer. */
     static final String AUDIT_HEADER = "X-Acme-Quote-Audit";
 
