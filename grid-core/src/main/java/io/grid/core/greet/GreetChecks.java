@@ -6,6 +6,8 @@ import io.grid.api.OrderState;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.core.money.Pricing;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

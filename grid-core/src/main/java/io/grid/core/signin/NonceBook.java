@@ -1,7 +1,7 @@
 package io.grid.core.signin;
 
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.grid.core.signin;
 
 import io.grid.api.Address;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;

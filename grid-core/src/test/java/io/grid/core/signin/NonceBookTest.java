@@ -4,8 +4,8 @@ import static io.grid.core.signin.Eip191Test.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;

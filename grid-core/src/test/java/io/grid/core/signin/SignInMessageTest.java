@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grid.api.Address;
-import io.grid.core.greet.Refusal;
+import io.grid.core.refusal.Refusal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.stream.Stream;

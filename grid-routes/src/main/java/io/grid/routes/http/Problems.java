@@ -1,7 +1,7 @@
 package io.grid.routes.http;
 
 import io.grid.api.Problem;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.RefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

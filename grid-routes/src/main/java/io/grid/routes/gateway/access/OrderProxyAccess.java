@@ -1,8 +1,8 @@
 package io.grid.routes.gateway.access;
 
 import io.grid.core.cookie.CookieClaims;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import io.grid.routes.gateway.proxy.ProxyAccess;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;

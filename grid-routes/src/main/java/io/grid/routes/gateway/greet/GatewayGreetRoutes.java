@@ -19,7 +19,7 @@ import java.io.InputStream;
  *       {@code direct:grid-gateway-greet-0}, {@code -1} or {@code -2};</li>
  *   <li>{@code GET /gateway/orders/{orderId}/nonce} goes to {@code direct:grid-gateway-sign-in-nonce}.</li>
  * </ul>
- * Every refusal is a 4xx problem+json with the reason code (see {@link io.grid.core.greet.Refusal}).
+ * Every refusal is a 4xx problem+json with the reason code (see {@link io.grid.core.refusal.Refusal}).
  */
 public class GatewayGreetRoutes extends GridRouteBuilder {
 

@@ -1,6 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
-import io.grid.core.greet.Refusal;
+import io.grid.core.refusal.Refusal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.grid.routes.gateway.session;
 import io.grid.api.Problem;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.cookie.CookieCodec;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.http.HttpProblemException;
 

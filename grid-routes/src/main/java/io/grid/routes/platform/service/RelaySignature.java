@@ -1,8 +1,8 @@
 package io.grid.routes.platform.service;
 
 import io.grid.api.Address;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.security.SignatureException;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package io.grid.routes.platform.service;
 
 import io.grid.api.Address;
 import io.grid.api.Problem;
-import io.grid.core.greet.Refusal;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import io.grid.routes.chain.ChainCall;
 import io.grid.routes.http.HttpProblemException;
 import io.grid.routes.outbox.OutboxHandle;

@@ -3,7 +3,7 @@ package io.grid.routes.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grid.core.greet.Refusal;
+import io.grid.core.refusal.Refusal;
 import io.grid.routes.gateway.proxy.ProxyAccess.Decision;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;

@@ -5,7 +5,7 @@ import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.cookie.CookieCodec;
-import io.grid.core.greet.RefusedException;
+import io.grid.core.refusal.RefusedException;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.http.HttpProblemException;
 import org.junit.jupiter.api.Test;

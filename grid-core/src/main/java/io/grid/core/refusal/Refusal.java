@@ -1,4 +1,4 @@
-package io.grid.core.greet;
+package io.grid.core.refusal;
 
 /**
  * Why a gateway or the platform refuses a greet step or a signed request. Each refusal has a

@@ -1,4 +1,4 @@
-package io.grid.core.greet;
+package io.grid.core.refusal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.grid.core.greet;
+package io.grid.core.refusal;
 
 /** A request refused for a known {@link Refusal} reason; the HTTP layer answers it with a problem+json. */
 public class RefusedException extends RuntimeException {
