@@ -100,7 +100,7 @@ public final class GridRoutes {
     }
 
     /** The endpoint of {@code step}: {@code direct:} and the step's name, which is also its route id. */
-    public static String endpoint(String step) {
+    public static String stepUri(String step) {
         return DIRECT + step;
     }
 

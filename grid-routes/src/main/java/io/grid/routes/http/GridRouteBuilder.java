@@ -34,7 +34,7 @@ public abstract class GridRouteBuilder extends RouteBuilder {
      * {@code step}, so that the endpoint's name and the route id are one.
      */
     protected RouteDefinition step(String step) {
-        return from(GridRoutes.endpoint(step)).routeId(step);
+        return from(GridRoutes.stepUri(step)).routeId(step);
     }
 
     /** Writes {@code value} as a JSON response with the given status. */

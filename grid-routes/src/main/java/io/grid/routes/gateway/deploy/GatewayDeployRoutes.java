@@ -55,11 +55,11 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).to(endpoint(GATEWAY_DEPLOY))
-                .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).to(endpoint(GATEWAY_REDEPLOY))
-                .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS)).to(endpoint(GATEWAY_APP_STATUS))
-                .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY)).to(endpoint(GATEWAY_UNDEPLOY))
-                .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).to(endpoint(GATEWAY_CATALOG));
+                .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).to(stepUri(GATEWAY_DEPLOY))
+                .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).to(stepUri(GATEWAY_REDEPLOY))
+                .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS)).to(stepUri(GATEWAY_APP_STATUS))
+                .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY)).to(stepUri(GATEWAY_UNDEPLOY))
+                .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).to(stepUri(GATEWAY_CATALOG));
 
         step(GATEWAY_DEPLOY)
                 .process(e -> deploy(e, read(e), false));

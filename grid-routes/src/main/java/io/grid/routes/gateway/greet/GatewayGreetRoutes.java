@@ -33,16 +33,16 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId(restRouteId(GATEWAY_GREET)).to(endpoint(GATEWAY_GREET))
+                .post("/greet").routeId(restRouteId(GATEWAY_GREET)).to(stepUri(GATEWAY_GREET))
                 .get("/orders/{orderId}/nonce").routeId(restRouteId(GATEWAY_SIGN_IN_NONCE))
-                .to(endpoint(GATEWAY_SIGN_IN_NONCE));
+                .to(stepUri(GATEWAY_SIGN_IN_NONCE));
 
         step(GATEWAY_GREET)
                 .process(this::readRequest)
                 .choice()
-                    .when(header(HEADER_GREET_TYPE).isEqualTo(0)).to(endpoint(GATEWAY_GREET_RESOURCES_AND_PAYMENT))
-                    .when(header(HEADER_GREET_TYPE).isEqualTo(1)).to(endpoint(GATEWAY_GREET_PAYEE))
-                    .otherwise().to(endpoint(GATEWAY_GREET_SIGN_IN))
+                    .when(header(HEADER_GREET_TYPE).isEqualTo(0)).to(stepUri(GATEWAY_GREET_RESOURCES_AND_PAYMENT))
+                    .when(header(HEADER_GREET_TYPE).isEqualTo(1)).to(stepUri(GATEWAY_GREET_PAYEE))
+                    .otherwise().to(stepUri(GATEWAY_GREET_SIGN_IN))
                 .end();
 
         step(GATEWAY_GREET_RESOURCES_AND_PAYMENT)

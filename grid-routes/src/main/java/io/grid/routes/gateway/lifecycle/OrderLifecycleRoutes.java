@@ -13,7 +13,7 @@ import java.time.Duration;
 public class OrderLifecycleRoutes extends RouteBuilder {
 
     /** One lifecycle pass; the body afterwards is the number of orders ended in it. */
-    public static final String SWEEP = GridRoutes.endpoint(GridRoutes.GATEWAY_ORDER_LIFECYCLE);
+    public static final String SWEEP = GridRoutes.stepUri(GridRoutes.GATEWAY_ORDER_LIFECYCLE);
 
     private final OrderLifecycle lifecycle;
     private final Duration period;

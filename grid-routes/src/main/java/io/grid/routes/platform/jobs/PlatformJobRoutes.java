@@ -6,6 +6,7 @@ import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.transfers.PollResult;
@@ -50,28 +51,28 @@ public class PlatformJobRoutes extends GridRouteBuilder {
     protected void routes() {
         from(every("transfer-confirmations", settings.confirmationInterval()))
                 .routeId(timerRouteId(PLATFORM_TRANSFER_CONFIRMATIONS))
-                .to(endpoint(PLATFORM_TRANSFER_CONFIRMATIONS));
+                .to(stepUri(PLATFORM_TRANSFER_CONFIRMATIONS));
         step(PLATFORM_TRANSFER_CONFIRMATIONS)
                 .process(e -> run("transfer_confirmations", () -> {
                     PollResult result = confirmations.poll();
                     if (result.confirmed() + result.dropped() + result.credited() > 0) {
-                        LOG.atInfo().addKeyValue("event", "transfers_polled").addKeyValue("head", result.head())
-                                .addKeyValue("confirmed", result.confirmed()).addKeyValue("dropped", result.dropped())
-                                .addKeyValue("credited", result.credited()).log("transfer confirmation cycle");
+                        LogEvent.info(LOG, "transfers_polled").with("head", result.head())
+                                .with("confirmed", result.confirmed()).with("dropped", result.dropped())
+                                .with("credited", result.credited()).log();
                     }
                     return result;
                 }));
 
         from(every("order-lifecycle", settings.lifecycleInterval()))
                 .routeId(timerRouteId(PLATFORM_ORDER_LIFECYCLE))
-                .to(endpoint(PLATFORM_ORDER_LIFECYCLE));
+                .to(stepUri(PLATFORM_ORDER_LIFECYCLE));
         step(PLATFORM_ORDER_LIFECYCLE)
                 // The body afterwards is the pass's OrderLifecycle.Pass (null when the chain was away), for observers.
                 .process(e -> e.getMessage().setBody(run("order_lifecycle", lifecycle::run)));
 
         from(every("outbox-pass", settings.outboxInterval()))
                 .routeId(timerRouteId(PLATFORM_OUTBOX_PASS))
-                .to(endpoint(PLATFORM_OUTBOX_PASS));
+                .to(stepUri(PLATFORM_OUTBOX_PASS));
         step(PLATFORM_OUTBOX_PASS)
                 .process(e -> run("outbox_pass", outbox::pass));
     }
@@ -86,8 +87,7 @@ public class PlatformJobRoutes extends GridRouteBuilder {
             return work.get();
         } catch (ChainUnavailableException e) {
             // The node is away; the pending work is in the database and the next pass takes it up.
-            LOG.atWarn().addKeyValue("event", "job_deferred").addKeyValue("job", job)
-                    .addKeyValue("error", e.getMessage()).log("chain node unavailable, job waits for the next pass");
+            LogEvent.warn(LOG, "job_deferred").with("job", job).with("error", e.getMessage()).log();
             return null;
         }
     }

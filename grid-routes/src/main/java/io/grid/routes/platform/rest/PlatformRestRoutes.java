@@ -84,7 +84,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/providers").description("Providers of computing power, as the registry contract holds them")
                 .post().routeId(restRouteId(PLATFORM_PROVIDER_REGISTER)).description("Register a provider (signed RegisterProvider)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_PROVIDER_REGISTER))
+                .to(stepUri(PLATFORM_PROVIDER_REGISTER))
                 .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
                 .produces("application/json")
@@ -98,17 +98,17 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("maxPriceStorageGib").type(RestParamType.query).required(false).endParam()
                 .param().name("maxPriceGpu").type(RestParamType.query).required(false).endParam()
                 .param().name("sort").type(RestParamType.query).required(false).description("price or address").endParam()
-                .to(endpoint(PLATFORM_PROVIDER_LIST))
+                .to(stepUri(PLATFORM_PROVIDER_LIST))
                 .get("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_GET)).description("One registered provider")
                 .produces("application/json")
-                .to(endpoint(PLATFORM_PROVIDER_GET))
+                .to(stepUri(PLATFORM_PROVIDER_GET))
                 .put("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_UPDATE)).description("Change a provider's terms (signed UpdateProvider)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_PROVIDER_UPDATE))
+                .to(stepUri(PLATFORM_PROVIDER_UPDATE))
                 .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_PROVIDER_DEREGISTER));
+                .to(stepUri(PLATFORM_PROVIDER_DEREGISTER));
 
         step(PLATFORM_PROVIDER_REGISTER)
                 .process(e -> respond(e, 201, providers.register(terms(body(e, ProviderTerms.class)))));
@@ -135,21 +135,21 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_ORDER_QUOTE))
+                .to(stepUri(PLATFORM_ORDER_QUOTE))
                 .post().routeId(restRouteId(PLATFORM_ORDER_CREATE)).description("Create an order (signed CreateOrder)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_ORDER_CREATE))
+                .to(stepUri(PLATFORM_ORDER_CREATE))
                 .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
                 .produces("application/json")
                 .param().name("user").type(RestParamType.query).required(false).endParam()
                 .param().name("provider").type(RestParamType.query).required(false).endParam()
-                .to(endpoint(PLATFORM_ORDER_LIST))
+                .to(stepUri(PLATFORM_ORDER_LIST))
                 .get("/{id}").routeId(restRouteId(PLATFORM_ORDER_GET)).description("One order with its settlement so far")
                 .produces("application/json")
-                .to(endpoint(PLATFORM_ORDER_GET))
+                .to(stepUri(PLATFORM_ORDER_GET))
                 .post("/{id}/cancel").routeId(restRouteId(PLATFORM_ORDER_CANCEL)).description("Cancel an order (signed CancelOrder)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_ORDER_CANCEL));
+                .to(stepUri(PLATFORM_ORDER_CANCEL));
 
         step(PLATFORM_ORDER_QUOTE)
                 .process(e -> {
@@ -184,15 +184,15 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/transfers").description("Token transfers to the market, turned into credits once confirmed")
                 .post().routeId(restRouteId(PLATFORM_TRANSFER_REPORT)).description("Report a transfer by transaction hash")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_TRANSFER_REPORT))
+                .to(stepUri(PLATFORM_TRANSFER_REPORT))
                 .post("/{txHash}/refresh").routeId(restRouteId(PLATFORM_TRANSFER_REFRESH))
                 .description("Check a transfer's receipt and confirmations now")
                 .produces("application/json")
-                .to(endpoint(PLATFORM_TRANSFER_REFRESH))
+                .to(stepUri(PLATFORM_TRANSFER_REFRESH))
                 .get().routeId(restRouteId(PLATFORM_TRANSFER_LIST)).description("A user's transfers with their confirmation state")
                 .produces("application/json")
                 .param().name("user").type(RestParamType.query).required(true).endParam()
-                .to(endpoint(PLATFORM_TRANSFER_LIST));
+                .to(stepUri(PLATFORM_TRANSFER_LIST));
 
         step(PLATFORM_TRANSFER_REPORT)
                 .process(e -> respond(e, 200, transfers.report(body(e, TransferReportRequest.class).txHash())));
@@ -207,10 +207,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .post("/purchase").routeId(restRouteId(PLATFORM_CREDIT_PURCHASE))
                 .description("Buy credits with a confirmed transfer (once per transfer)")
                 .consumes("application/json").produces("application/json")
-                .to(endpoint(PLATFORM_CREDIT_PURCHASE))
+                .to(stepUri(PLATFORM_CREDIT_PURCHASE))
                 .get("/{user}").routeId(restRouteId(PLATFORM_CREDIT_BALANCE)).description("A user's credits and escrow")
                 .produces("application/json")
-                .to(endpoint(PLATFORM_CREDIT_BALANCE));
+                .to(stepUri(PLATFORM_CREDIT_BALANCE));
 
         step(PLATFORM_CREDIT_PURCHASE)
                 .process(e -> {
@@ -225,7 +225,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/health").description("Whether the chain node and the database answer")
                 .get().routeId(restRouteId(PLATFORM_HEALTH)).description("200 when chain and database are up, 503 otherwise")
                 .produces("application/json")
-                .to(endpoint(PLATFORM_HEALTH));
+                .to(stepUri(PLATFORM_HEALTH));
 
         step(PLATFORM_HEALTH)
                 // The web3j producer reads its operation from headers too: none of the caller's may reach it.
