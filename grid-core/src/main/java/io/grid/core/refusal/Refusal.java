@@ -1,8 +1,9 @@
 package io.grid.core.refusal;
 
 /**
- * Why a gateway or the platform refuses a greet step or a signed request. Each refusal has a
- * stable code (its name) and the HTTP status it is answered with.
+ * Why the platform or a gateway refuses a request: the one catalogue of refusals, shared by the greet steps, sign-in,
+ * cookies and the platform's services. Each has a stable code (its name) and the client-error status the HTTP edge
+ * answers it with ({@code io.grid.routes.http.Problems}); services only throw {@link RefusedException}.
  */
 public enum Refusal {
     // Type 0: resources and payment
@@ -46,7 +47,36 @@ public enum Refusal {
     /** The cookie is malformed or its HMAC does not match. */
     COOKIE_INVALID(401),
     /** The cookie has expired. */
-    COOKIE_EXPIRED(401);
+    COOKIE_EXPIRED(401),
+    /** The session was issued for another order of the same user. */
+    SESSION_FOR_OTHER_ORDER(403),
+    // Services
+    /** What the request names does not exist (a provider, an order, a transfer). */
+    NOT_FOUND(404),
+    /** The order does not exist (on chain, or at this gateway). */
+    UNKNOWN_ORDER(404),
+    /** The gateway's catalog has no such app. */
+    UNKNOWN_TEMPLATE(404),
+    /** The order has ended: it gets no sign-in and no app. */
+    ORDER_ENDED(410),
+    /** The order is not accepted at this gateway yet: greet type 1 first. */
+    ORDER_NOT_ACCEPTED(409),
+    /** The app needs more resources than the order holds. */
+    ORDER_TOO_SMALL(409),
+    /** The gateway's acceptance of the order did not make it active. */
+    ACCEPT_FAILED(409),
+    /** The user's credits do not cover the order's cost. */
+    INSUFFICIENT_CREDITS(402),
+    /** The provider is registered already. */
+    ALREADY_REGISTERED(409),
+    /** The provider is not registered on chain. */
+    PROVIDER_NOT_REGISTERED(409),
+    /** The contract reverted the relayed transaction. */
+    CHAIN_REFUSED(409),
+    /** The transfer does not have enough confirmations yet. */
+    TRANSFER_NOT_CONFIRMED(409),
+    /** The transfer gives no credits (another token, another recipient, reverted...). */
+    TRANSFER_REJECTED(409);
 
     private final int httpStatus;
 

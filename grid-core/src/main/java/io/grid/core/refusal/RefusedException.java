@@ -10,6 +10,11 @@ public class RefusedException extends RuntimeException {
         this.refusal = refusal;
     }
 
+    /** A {@link Refusal#NOT_FOUND} refusal: {@code what} does not exist. */
+    public static RefusedException notFound(String what) {
+        return new RefusedException(Refusal.NOT_FOUND, what + " does not exist");
+    }
+
     /** Why the request was refused. */
     public Refusal refusal() {
         return refusal;

@@ -17,6 +17,8 @@ import io.grid.api.UnitPrices;
 import io.grid.core.money.Pricing;
 import io.grid.core.money.Uint256;
 import io.grid.core.order.TestOrders;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import java.math.BigInteger;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import io.grid.core.cookie.CookieHeader;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
@@ -12,8 +13,6 @@ import java.util.List;
  */
 final class GatewayCookie {
 
-    private static final String BEARER = "bearer ";
-
     private GatewayCookie() {
     }
 
@@ -24,24 +23,9 @@ final class GatewayCookie {
 
     private static String valueIn(List<String> cookieHeaders, String name) {
         for (String header : cookieHeaders) {
-            if (!header.contains(name)) {
-                continue;
-            }
-            // Scanned in place rather than split: this runs for every proxied request.
-            int start = 0;
-            while (start < header.length()) {
-                int end = pairEnd(header, start);
-                int eq = header.indexOf('=', start);
-                if (eq > start && eq < end && isName(header, start, eq, name)) {
-                    int first = skipSpaces(header, eq + 1, end);
-                    int last = trimEnd(header, first, end);
-                    if (last - first >= 2 && header.charAt(first) == '"' && header.charAt(last - 1) == '"') {
-                        first++;
-                        last--;
-                    }
-                    return last > first ? header.substring(first, last) : null;
-                }
-                start = end + 1;
+            String value = CookieHeader.value(header, name);
+            if (value != null) {
+                return value;
             }
         }
         return null;
@@ -49,13 +33,7 @@ final class GatewayCookie {
 
     /** The token of an {@code Authorization: Bearer} header, or null. */
     static String bearerToken(HttpHeaders headers) {
-        String value = headers.get(HttpHeaderNames.AUTHORIZATION);
-        if (value == null || value.length() <= BEARER.length()
-                || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = value.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
+        return CookieHeader.bearerToken(headers.get(HttpHeaderNames.AUTHORIZATION));
     }
 
     /**

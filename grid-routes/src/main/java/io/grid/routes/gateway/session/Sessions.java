@@ -1,12 +1,11 @@
 package io.grid.routes.gateway.session;
 
-import io.grid.api.Problem;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.cookie.CookieCodec;
+import io.grid.core.cookie.CookieHeader;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.routes.gateway.store.LocalOrder;
-import io.grid.routes.http.HttpProblemException;
 
 import java.math.BigInteger;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Locale;
  */
 public class Sessions {
 
-    private static final String BEARER = "bearer ";
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -67,7 +65,7 @@ public class Sessions {
      *
      * @throws RefusedException {@code COOKIE_MISSING}, {@code COOKIE_INVALID} or {@code COOKIE_EXPIRED} (401),
      *     {@code NOT_ORDER_USER} (403) for another user's session
-     * @throws HttpProblemException 403 {@code SESSION_FOR_OTHER_ORDER} for the user's session of another order
+     * @throws RefusedException 403 {@code SESSION_FOR_OTHER_ORDER} for the user's session of another order
      */
     public CookieClaims authorise(LocalOrder order, String cookieHeader, String authorization, Instant now) {
         CookieClaims claims = verify(cookieHeader, authorization, now);
@@ -81,7 +79,7 @@ public class Sessions {
 
     /** The claims of the presented cookie or bearer token, checked only for HMAC and expiry. */
     public CookieClaims verify(String cookieHeader, String authorization, Instant now) {
-        return verifyToken(cookieValue(cookieHeader), bearerToken(authorization), now);
+        return verifyToken(cookieValue(cookieHeader), CookieHeader.bearerToken(authorization), now);
     }
 
     /**
@@ -96,36 +94,13 @@ public class Sessions {
 
     private static void requireOrder(CookieClaims claims, BigInteger orderId) {
         if (!claims.orderId().equals(orderId)) {
-            throw new HttpProblemException(Problem.of(403, "Forbidden", "SESSION_FOR_OTHER_ORDER",
-                    "the session was issued for order " + claims.orderId() + ", not " + orderId));
+            throw new RefusedException(Refusal.SESSION_FOR_OTHER_ORDER,
+                    "the session was issued for order " + claims.orderId() + ", not " + orderId);
         }
     }
 
     /** The value of this gateway's cookie in a {@code Cookie} header, or null. */
     public String cookieValue(String cookieHeader) {
-        if (cookieHeader == null) {
-            return null;
-        }
-        for (String pair : cookieHeader.split(";")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).trim().equals(cookieName)) {
-                String value = pair.substring(eq + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                return value.isEmpty() ? null : value;
-            }
-        }
-        return null;
-    }
-
-    /** The token of an {@code Authorization: Bearer} header, or null. */
-    public static String bearerToken(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
+        return CookieHeader.value(cookieHeader, cookieName);
     }
 }

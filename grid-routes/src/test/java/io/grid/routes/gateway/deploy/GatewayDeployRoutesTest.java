@@ -8,6 +8,8 @@ import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
+import io.grid.core.refusal.Outage;
+import io.grid.core.refusal.OutageException;
 import io.grid.core.workload.OrderNamespace;
 import io.grid.routes.gateway.Apps;
 import io.grid.routes.chain.ChainCall;
@@ -15,7 +17,6 @@ import io.grid.routes.gateway.TestGateway;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import io.grid.routes.gateway.store.LocalOrder;
-import io.grid.routes.http.HttpProblemException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,10 +225,10 @@ class GatewayDeployRoutesTest {
 
         assertThatThrownBy(() -> deployments.deploy(new DeployRequest(session.orderId(), url, null), false,
                 gateway.cookie(session.token()), null))
-                .isInstanceOfSatisfying(HttpProblemException.class, e -> {
-                    assertThat(e.problem().status()).isEqualTo(502);
-                    assertThat(e.problem().reason()).isEqualTo("CLUSTER_REFUSED");
-                    assertThat(e.problem().detail()).contains("refund of order " + session.orderId() + " failed",
+                .isInstanceOfSatisfying(OutageException.class, e -> {
+                    assertThat(e.outage()).isEqualTo(Outage.CLUSTER_REFUSED);
+                    assertThat(e.outage().httpStatus()).isEqualTo(502);
+                    assertThat(e.getMessage()).contains("refund of order " + session.orderId() + " failed",
                             "reverted");
                 });
         assertThat(gateway.chainState(session.orderId())).isEqualTo(OrderState.ACTIVE);

@@ -5,9 +5,9 @@ import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.cookie.CookieCodec;
+import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.routes.gateway.store.LocalOrder;
-import io.grid.routes.http.HttpProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -81,7 +81,10 @@ class SessionsTest {
         Sessions sessions = new Sessions(CODEC, "grid_session", false);
 
         assertThatThrownBy(() -> sessions.authorise(order(7), "grid_session=" + token(USER, 8), null, NOW))
-                .isInstanceOfSatisfying(HttpProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(403));
+                .isInstanceOfSatisfying(RefusedException.class, e -> {
+                    assertThat(e.refusal()).isEqualTo(Refusal.SESSION_FOR_OTHER_ORDER);
+                    assertThat(e.refusal().httpStatus()).isEqualTo(403);
+                });
     }
 
     @Test
