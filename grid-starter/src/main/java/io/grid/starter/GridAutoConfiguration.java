@@ -3,6 +3,7 @@ package io.grid.starter;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.log.LogEvent;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +52,7 @@ public class GridAutoConfiguration {
         dataSource.setJdbcUrl(db.getUrl());
         dataSource.setUsername(db.getUsername());
         dataSource.setPassword(db.getPassword());
-        LOG.info("event=datasource_configured url={}", db.getUrl());
+        LogEvent.info(LOG, "datasource_configured").with("url", db.getUrl()).log();
         return dataSource;
     }
 }

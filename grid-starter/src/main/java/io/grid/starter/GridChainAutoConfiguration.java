@@ -2,6 +2,7 @@ package io.grid.starter;
 
 import io.grid.api.Address;
 import io.grid.contracts.chain.LocalChain;
+import io.grid.routes.log.LogEvent;
 import java.io.IOException;
 import java.math.BigInteger;
 import org.slf4j.Logger;
@@ -36,8 +37,8 @@ public class GridChainAutoConfiguration {
             LocalChain chain = properties.getChain().getLocal().getAnvil() == null
                     ? LocalChain.start()
                     : LocalChain.start(properties.getChain().getLocal().getAnvil());
-            LOG.warn("event=local_chain_started rpc={} note=\"DEVELOPMENT chain with publicly known keys\"",
-                    chain.rpcUrl());
+            LogEvent.warn(LOG, "local_chain_started").with("rpc", chain.rpcUrl())
+                    .with("note", "DEVELOPMENT chain with publicly known keys").log();
             return chain;
         }
 

@@ -1,6 +1,7 @@
 package io.grid.starter;
 
 import io.grid.contracts.chain.LocalChain;
+import io.grid.routes.log.LogEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +34,8 @@ final class SigningKeys {
                         + "password environment variable " + passwordEnv);
             }
             Credentials dev = developmentAccount.apply(chain);
-            LOG.warn("event=development_key role={} address={} note=\"publicly known key of the local chain\"",
-                    role, dev.getAddress());
+            LogEvent.warn(LOG, "development_key").with("role", role).with("address", dev.getAddress())
+                    .with("note", "publicly known key of the local chain").log();
             return dev;
         }
         String password = System.getenv(passwordEnv);

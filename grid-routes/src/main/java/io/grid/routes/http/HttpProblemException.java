@@ -2,7 +2,11 @@ package io.grid.routes.http;
 
 import io.grid.api.Problem;
 
-/** Ends a request with the given problem; used by routes for refusals that are not domain refusals (404, 409...). */
+/**
+ * Ends a request with the given problem. For route code at the HTTP edge (an integrator's own routes too); GRID's
+ * services throw the domain exceptions of {@code io.grid.core.refusal} instead and leave the status to
+ * {@link Problems}.
+ */
 public class HttpProblemException extends RuntimeException {
 
     private final transient Problem problem;

@@ -1,7 +1,9 @@
 package io.grid.routes.http;
 
 import io.grid.api.Problem;
+import io.grid.core.refusal.OutageException;
 import io.grid.core.refusal.RefusedException;
+import io.grid.routes.log.LogEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,8 +32,27 @@ public class Problems {
         register(BadRequestException.class, e -> Problem.of(400, "Bad request", "BAD_REQUEST", e.getMessage()));
         register(IllegalArgumentException.class, e -> Problem.of(400, "Bad request", "INVALID_INPUT", e.getMessage()));
         register(HttpProblemException.class, HttpProblemException::problem);
-        register(RefusedException.class, e -> Problem.of(e.refusal().httpStatus(), "Refused",
+        // The services' domain exceptions: the HTTP status is chosen here, at the edge.
+        register(RefusedException.class, e -> Problem.of(e.refusal().httpStatus(), title(e.refusal().httpStatus()),
                 e.refusal().name(), e.getMessage()));
+        register(OutageException.class, e -> Problem.of(e.outage().httpStatus(), title(e.outage().httpStatus()),
+                e.outage().name(), e.getMessage()));
+    }
+
+    /** The title of a problem with {@code status}. */
+    private static String title(int status) {
+        return switch (status) {
+            case 401 -> "Unauthorized";
+            case 402 -> "Payment required";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 502 -> "Bad gateway";
+            case 503 -> "Unavailable";
+            case 504 -> "Timeout";
+            default -> status < 500 ? "Refused" : "Failed";
+        };
     }
 
     /** Maps exceptions of {@code type} (and its subtypes) to problems. */
@@ -55,7 +76,7 @@ public class Problems {
         if (best != null) {
             return best.apply(failure);
         }
-        LOG.error("event=unexpected_failure exchange={}", exchangeId, failure);
+        LogEvent.error(LOG, "unexpected_failure").with("exchange", exchangeId).cause(failure).log();
         return Problem.of(500, "Internal error", "INTERNAL_ERROR",
                 "the request failed unexpectedly; quote exchange " + exchangeId + " when reporting it");
     }
@@ -72,12 +93,13 @@ public class Problems {
             problem = problem.at(path.split("\\?", 2)[0]);
         }
         if (problem.status() < 500) {
-            LOG.info("event=request_refused status={} reason={} path={} detail=\"{}\"",
-                    problem.status(), problem.reason(), problem.instance(), problem.detail());
+            LogEvent.info(LOG, "request_refused").with("status", problem.status()).with("reason", problem.reason())
+                    .with("path", problem.instance()).with("detail", problem.detail()).log();
         } else if (!"INTERNAL_ERROR".equals(problem.reason())) {
             // A known outage (chain, database, a relay still pending): say which, with its cause, once.
-            LOG.warn("event=request_failed status={} reason={} path={} exchange={} cause=\"{}\"",
-                    problem.status(), problem.reason(), problem.instance(), exchange.getExchangeId(), failure, failure);
+            LogEvent.warn(LOG, "request_failed").with("status", problem.status()).with("reason", problem.reason())
+                    .with("path", problem.instance()).with("exchange", exchange.getExchangeId()).with("cause", failure)
+                    .cause(failure).log();
         }
         write(exchange, problem);
     }

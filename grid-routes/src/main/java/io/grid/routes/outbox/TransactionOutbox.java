@@ -1,11 +1,14 @@
 package io.grid.routes.outbox;
 
+import static io.grid.routes.chain.ChainRpc.answered;
+import static io.grid.routes.chain.ChainRpc.call;
+
 import io.grid.api.Address;
 import io.grid.routes.chain.ChainCall;
 import io.grid.routes.chain.ChainHealth;
 import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.store.Transactions;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -112,7 +115,7 @@ public class TransactionOutbox implements AutoCloseable {
      */
     public long enqueue(Connection connection, ChainCall call) throws SQLException {
         long id = table.enqueue(connection, sender, call.to(), call.data(), call.gasLimit());
-        LOG.atInfo().addKeyValue("outboxId", id).addKeyValue("to", call.to()).log("chain call queued");
+        LogEvent.info(LOG, "chain_call_queued").with("outboxId", id).with("to", call.to()).log();
         return id;
     }
 
@@ -192,7 +195,7 @@ public class TransactionOutbox implements AutoCloseable {
             pass();
         } catch (RuntimeException e) {
             // A database failure must not kill the background thread; the next pass tries again.
-            LOG.atError().setCause(e).log("outbox pass failed");
+            LogEvent.error(LOG, "outbox_pass_failed").cause(e).log();
         }
     }
 
@@ -231,8 +234,8 @@ public class TransactionOutbox implements AutoCloseable {
                 c.rollback();
                 return false;
             }
-            LOG.atInfo().addKeyValue("outboxId", entry.id()).addKeyValue("txHash", hash).addKeyValue("nonce", nonce)
-                    .log("transaction signed and stored before sending");
+            LogEvent.info(LOG, "transaction_signed").with("outboxId", entry.id()).with("txHash", hash)
+                    .with("nonce", nonce).log();
             return true;
         });
         return signed ? table.find(entry.id()) : Optional.empty();
@@ -243,14 +246,14 @@ public class TransactionOutbox implements AutoCloseable {
                 "eth_sendRawTransaction");
         if (answer.hasError() && !meansAlreadySent(answer.getError())) {
             table.recordError(entry.id(), answer.getError().getMessage());
-            LOG.atWarn().addKeyValue("outboxId", entry.id()).addKeyValue("txHash", entry.txHash())
-                    .addKeyValue("error", answer.getError().getMessage()).log("node refused transaction");
+            LogEvent.warn(LOG, "transaction_refused_by_node").with("outboxId", entry.id())
+                    .with("txHash", entry.txHash()).with("error", answer.getError().getMessage()).log();
             return;
         }
         table.markSent(entry.id());
-        LOG.atInfo().addKeyValue("outboxId", entry.id()).addKeyValue("txHash", entry.txHash())
-                .addKeyValue("nonce", entry.nonce()).addKeyValue("attempt", entry.attempts() + 1)
-                .log(answer.hasError() ? "transaction already known to the node" : "transaction sent");
+        LogEvent.info(LOG, answer.hasError() ? "transaction_known_to_node" : "transaction_sent")
+                .with("outboxId", entry.id()).with("txHash", entry.txHash()).with("nonce", entry.nonce())
+                .with("attempt", entry.attempts() + 1).log();
     }
 
     private void checkReceipt(OutboxEntry entry) {
@@ -258,9 +261,8 @@ public class TransactionOutbox implements AutoCloseable {
         if (receipt.isPresent()) {
             TransactionReceipt mined = receipt.get();
             table.markMined(entry.id(), mined.getBlockNumber().longValueExact(), mined.isStatusOK());
-            LOG.atInfo().addKeyValue("outboxId", entry.id()).addKeyValue("txHash", entry.txHash())
-                    .addKeyValue("block", mined.getBlockNumber()).addKeyValue("success", mined.isStatusOK())
-                    .log("transaction mined");
+            LogEvent.info(LOG, "transaction_mined").with("outboxId", entry.id()).with("txHash", entry.txHash())
+                    .with("block", mined.getBlockNumber()).with("success", mined.isStatusOK()).log();
             CompletableFuture<TransactionReceipt> future = waiting.remove(entry.id());
             if (future != null) {
                 future.complete(mined);
@@ -308,30 +310,7 @@ public class TransactionOutbox implements AutoCloseable {
         int failures = health.consecutiveFailures() + 1;
         Duration retryIn = settings.backoffAfter(failures);
         health = new ChainHealth(ChainHealth.Status.DOWN, failures, e.getMessage(), health.lastContact(), retryIn);
-        LOG.atWarn().addKeyValue("failures", failures).addKeyValue("retryInMs", retryIn.toMillis())
-                .addKeyValue("error", e.getMessage()).log("chain node unavailable, backing off");
-    }
-
-    /** A JSON-RPC call that may fail in transport. */
-    @FunctionalInterface
-    public interface RpcCall<T> {
-        T send() throws IOException;
-    }
-
-    /** {@code response} itself, or a {@link ChainUnavailableException} when the node answered with an error. */
-    public static <T extends Response<?>> T answered(T response, String method) {
-        if (response.hasError()) {
-            throw new ChainUnavailableException(method + " answered an error: " + response.getError().getMessage(),
-                    null);
-        }
-        return response;
-    }
-
-    public static <T> T call(RpcCall<T> rpc, String method) {
-        try {
-            return rpc.send();
-        } catch (IOException e) {
-            throw new ChainUnavailableException(method + " failed: " + e.getMessage(), e);
-        }
+        LogEvent.warn(LOG, "chain_unavailable").with("failures", failures).with("retryInMs", retryIn.toMillis())
+                .with("error", e.getMessage()).log();
     }
 }

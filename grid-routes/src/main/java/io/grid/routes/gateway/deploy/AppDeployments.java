@@ -4,7 +4,10 @@ import io.grid.api.DeployRequest;
 import io.grid.api.DeployResult;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
-import io.grid.api.Problem;
+import io.grid.core.refusal.Outage;
+import io.grid.core.refusal.OutageException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import io.grid.core.workload.SanitisedWorkload;
 import io.grid.core.workload.WorkloadTarget;
 import io.grid.core.workload.YamlPolicy;
@@ -17,7 +20,7 @@ import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.OutboxHandle;
 import io.grid.routes.outbox.TransactionOutbox;
 import org.slf4j.Logger;
@@ -112,10 +115,11 @@ public class AppDeployments {
         String source;
         String text;
         if (request.templateId() != null && !request.templateId().isBlank()) {
-            AppTemplate template = catalog.find(request.templateId()).orElseThrow(() -> new HttpProblemException(
-                    Problem.of(404, "Not found", "UNKNOWN_TEMPLATE", "the catalog has no app " + request.templateId())));
+            AppTemplate template = catalog.find(request.templateId()).orElseThrow(() -> new RefusedException(
+                    Refusal.UNKNOWN_TEMPLATE,
+                    "the catalog has no app " + request.templateId()));
             if (!order.resources().covers(template.minimum())) {
-                throw HttpProblemException.conflict("ORDER_TOO_SMALL", "app " + template.id() + " needs at least "
+                throw new RefusedException(Refusal.ORDER_TOO_SMALL, "app " + template.id() + " needs at least "
                         + template.minimum() + ", order " + order.orderId() + " holds " + order.resources());
             }
             source = TEMPLATE_SOURCE + template.id();
@@ -128,8 +132,8 @@ public class AppDeployments {
         DeployResult result = apply(order, workload, replace);
         orders.recordApp(order.orderId(), source, result.namespace(),
                 result.entrance() == null ? null : URI.create(result.entrance()));
-        LOG.info("event=app_deployed order={} source={} entrance={} ready={}", order.orderId(), source,
-                result.entrance(), result.ready());
+        LogEvent.info(LOG, "app_deployed").with("order", order.orderId()).with("source", source)
+                .with("entrance", result.entrance()).with("ready", result.ready()).log();
         return result;
     }
 
@@ -144,7 +148,7 @@ public class AppDeployments {
         authorised(orderId, cookieHeader, authorization);
         deployer.undeploy(orderId);
         orders.clearApp(orderId);
-        LOG.info("event=app_undeployed order={}", orderId);
+        LogEvent.info(LOG, "app_undeployed").with("order", orderId).log();
     }
 
     private DeployResult apply(LocalOrder order, SanitisedWorkload workload, boolean replace) {
@@ -155,9 +159,9 @@ public class AppDeployments {
             return notReady.deployed();
         } catch (DeployRefusedByCluster refused) {
             boolean tornDown = tearDownRefused(order.orderId());
-            throw new HttpProblemException(Problem.of(502, "Cluster refused", CLUSTER_REFUSED,
+            throw new OutageException(Outage.CLUSTER_REFUSED,
                     "the provider's cluster refused the app (" + refused.httpStatus() + "); nothing of it runs. "
-                            + refund(order, tornDown)));
+                            + refund(order, tornDown));
         }
     }
 
@@ -168,8 +172,9 @@ public class AppDeployments {
             return true;
         } catch (DeployFailure teardownFailed) {
             // The refund must not wait for the cluster: the lifecycle job tears the ended order down later.
-            LOG.warn("event=refused_app_teardown_failed order={} detail=\"{}\"; the lifecycle job retries", orderId,
-                    teardownFailed.getMessage(), teardownFailed);
+            // The lifecycle job retries the teardown.
+            LogEvent.warn(LOG, "refused_app_teardown_failed").with("order", orderId)
+                    .with("detail", teardownFailed.getMessage()).cause(teardownFailed).log();
             return false;
         }
     }
@@ -185,31 +190,32 @@ public class AppDeployments {
         try {
             handle = outbox.submit(book.refundCall(orderId));
         } catch (RuntimeException e) {
-            LOG.error("event=order_refund_failed order={} detail=\"could not queue refundOrder: {}\"", orderId,
-                    e.getMessage(), e);
+            LogEvent.error(LOG, "order_refund_failed").with("order", orderId)
+                    .with("detail", "could not queue refundOrder: " + e.getMessage()).cause(e).log();
             return "The refund of order " + orderId + " could not be sent (" + e.getMessage() + "). " + cancelYourself;
         }
         TransactionReceipt receipt;
         try {
             receipt = handle.receipt().get(refundTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.error("event=order_refund_failed order={} outboxId={} detail=\"not mined within {}\"", orderId,
-                    handle.outboxId(), refundTimeout);
+            LogEvent.error(LOG, "order_refund_failed").with("order", orderId).with("outboxId", handle.outboxId())
+                    .with("detail", "not mined within " + refundTimeout).log();
             return "The refund of order " + orderId + " was sent but is not mined after " + refundTimeout.toSeconds()
                     + " s; it stays in the provider's outbox and goes out when the chain answers.";
         } catch (ExecutionException e) {
-            LOG.error("event=order_refund_failed order={} outboxId={}", orderId, handle.outboxId(), e.getCause());
+            LogEvent.error(LOG, "order_refund_failed").with("order", orderId).with("outboxId", handle.outboxId())
+                    .cause(e.getCause()).log();
             return "The refund of order " + orderId + " failed (" + e.getCause().getMessage() + "). " + cancelYourself;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.error("event=order_refund_failed order={} outboxId={} detail=\"interrupted while waiting\"", orderId,
-                    handle.outboxId());
+            LogEvent.error(LOG, "order_refund_failed").with("order", orderId).with("outboxId", handle.outboxId())
+                    .with("detail", "interrupted while waiting").log();
             return "The refund of order " + orderId + " was sent; the gateway stopped waiting for it.";
         }
         if (!receipt.isStatusOK()) {
             // Reverted: most likely the user cancelled or the order ended meanwhile; the lifecycle job follows the chain.
-            LOG.error("event=order_refund_failed order={} tx={} status={}", orderId, receipt.getTransactionHash(),
-                    receipt.getStatus());
+            LogEvent.error(LOG, "order_refund_failed").with("order", orderId).with("tx", receipt.getTransactionHash())
+                    .with("status", receipt.getStatus()).log();
             return "The refund of order " + orderId + " failed: transaction " + receipt.getTransactionHash()
                     + " was reverted (status " + receipt.getStatus() + "). " + cancelYourself;
         }
@@ -218,15 +224,16 @@ public class AppDeployments {
         if (tornDown) {
             orders.recordTeardown(orderId, clock.instant());
         }
-        LOG.info("event=order_refunded order={} tx={} amount={}", orderId, receipt.getTransactionHash(), order.cost());
+        LogEvent.info(LOG, "order_refunded").with("order", orderId).with("tx", receipt.getTransactionHash())
+                .with("amount", order.cost()).log();
         return "Order " + orderId + " was refunded in full: its whole cost of " + order.cost()
                 + " token base units is back in your credits, and the order has ended.";
     }
 
     /** The stored order, if the presented session is its user's. */
     private LocalOrder authorised(BigInteger orderId, String cookieHeader, String authorization) {
-        LocalOrder order = orders.find(orderId).orElseThrow(() -> new HttpProblemException(Problem.of(404,
-                "Not found", "UNKNOWN_ORDER", "order " + orderId + " is not accepted at this gateway")));
+        LocalOrder order = orders.find(orderId).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_ORDER,
+                "order " + orderId + " is not accepted at this gateway"));
         sessions.authorise(order, cookieHeader, authorization, clock.instant());
         return order;
     }
@@ -239,8 +246,8 @@ public class AppDeployments {
             order = orders.recordChainState(orderId, onChain.state(), onChain.startedAt());
         }
         if (!order.servable(book.now())) {
-            throw new HttpProblemException(Problem.of(410, "Gone", "ORDER_ENDED",
-                    "order " + orderId + " is " + order.state() + " and gets no app"));
+            throw new RefusedException(Refusal.ORDER_ENDED,
+                    "order " + orderId + " is " + order.state() + " and gets no app");
         }
         return order;
     }

@@ -6,6 +6,7 @@ import io.grid.core.fetch.FetchRefusal;
 import io.grid.core.fetch.FetchRefusedException;
 import io.grid.core.fetch.FetchTarget;
 import io.grid.core.fetch.UrlPolicy;
+import io.grid.routes.log.LogEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -106,8 +107,8 @@ public class YamlFetcher {
         for (int followed = 0; ; followed++) {
             Answer answer = request(target, deadline);
             if (answer.body() != null) {
-                LOG.info("event=yaml_fetched host={} bytes={} redirects={}", target.host(), answer.body().body().length,
-                        followed);
+                LogEvent.info(LOG, "yaml_fetched").with("host", target.host())
+                        .with("bytes", answer.body().body().length).with("redirects", followed).log();
                 return answer.body();
             }
             limits.checkRedirect(followed);
@@ -212,7 +213,7 @@ public class YamlFetcher {
         } else {
             what = "broke the HTTP exchange (" + failure.getClass().getSimpleName() + ")";
         }
-        LOG.info("event=yaml_fetch_failed host={} failure=\"{}\"", target.host(), failure.toString());
+        LogEvent.info(LOG, "yaml_fetch_failed").with("host", target.host()).with("failure", failure).log();
         return new FetchRefusedException(FetchRefusal.UPSTREAM_FAILED, target.host() + " " + what);
     }
 

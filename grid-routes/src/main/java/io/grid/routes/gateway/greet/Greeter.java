@@ -6,11 +6,12 @@ import io.grid.api.GreetResponse;
 import io.grid.api.GreetType;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
-import io.grid.api.Problem;
 import io.grid.api.Resources;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.greet.Capacity;
 import io.grid.core.greet.GreetChecks;
+import io.grid.core.refusal.Outage;
+import io.grid.core.refusal.OutageException;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.core.signin.NonceBook;
@@ -22,7 +23,7 @@ import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.store.Transactions;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ public class Greeter {
      * answers the same.
      *
      * @throws RefusedException WRONG_PAYEE, or any refusal of type 0 (an order is never accepted that type 0 refuses)
-     * @throws HttpProblemException 503 ACCEPT_PENDING when the acceptance is not mined in time (greet again)
+     * @throws OutageException 503 ACCEPT_PENDING when the acceptance is not mined in time (greet again)
      */
     public GreetResponse payee(BigInteger orderId) {
         Order order = chainOrder(orderId);
@@ -117,19 +118,19 @@ public class Greeter {
         TransactionReceipt receipt = awaitReceipt(orderId, outboxId);
         Order accepted = chainOrder(orderId);
         if (accepted.state() != OrderState.ACTIVE) {
-            throw HttpProblemException.conflict("ACCEPT_FAILED", "acceptOrder of order " + orderId + " ended with status "
+            throw new RefusedException(Refusal.ACCEPT_FAILED, "acceptOrder of order " + orderId + " ended with status "
                     + receipt.getStatus() + "; the order is " + accepted.state());
         }
         orders.recordChainState(orderId, accepted.state(), accepted.startedAt());
-        LOG.info("event=order_accepted order={} tx={} startedAt={}", orderId, receipt.getTransactionHash(),
-                accepted.startedAt());
+        LogEvent.info(LOG, "order_accepted").with("order", orderId).with("tx", receipt.getTransactionHash())
+                .with("startedAt", accepted.startedAt()).log();
         return new GreetResponse(GreetType.PAYEE, orderId, OrderState.ACTIVE, null);
     }
 
     /**
      * Hands out a nonce for the sign-in message of greet type 2.
      *
-     * @throws HttpProblemException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
+     * @throws RefusedException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
      */
     public SignInNonce nonce(BigInteger orderId) {
         servable(orderId);
@@ -160,7 +161,8 @@ public class Greeter {
         Instant end = order.scheduledEnd();
         Instant expires = verified.expiresAt().isBefore(end) ? verified.expiresAt() : end;
         String token = sessions.issue(new CookieClaims(verified.user(), order.orderId(), expires));
-        LOG.info("event=signed_in order={} user={} until={}", order.orderId(), verified.user(), expires);
+        LogEvent.info(LOG, "signed_in").with("order", order.orderId()).with("user", verified.user())
+                .with("until", expires).log();
         return new SignedIn(GreetType.SIGN_IN, order.orderId(), order.state(), expires, token);
     }
 
@@ -177,17 +179,17 @@ public class Greeter {
     /** The stored order, if it may be served now (chain time). */
     private LocalOrder servable(BigInteger orderId) {
         LocalOrder order = orders.find(orderId).filter(o -> o.startedAt() != null).orElseThrow(() ->
-                HttpProblemException.conflict("ORDER_NOT_ACCEPTED", "order " + orderId
+                new RefusedException(Refusal.ORDER_NOT_ACCEPTED, "order " + orderId
                         + " is not accepted at this gateway; greet type 1 first"));
         if (!order.servable(book.now())) {
-            throw new HttpProblemException(Problem.of(410, "Gone", "ORDER_ENDED", "order " + orderId + " has ended"));
+            throw new RefusedException(Refusal.ORDER_ENDED, "order " + orderId + " has ended");
         }
         return order;
     }
 
     private Order chainOrder(BigInteger orderId) {
-        return book.order(orderId).orElseThrow(() -> new HttpProblemException(
-                Problem.of(404, "Not found", "UNKNOWN_ORDER", "order " + orderId + " does not exist on chain")));
+        return book.order(orderId).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_ORDER,
+                "order " + orderId + " does not exist on chain"));
     }
 
     /**
@@ -217,20 +219,20 @@ public class Greeter {
     private TransactionReceipt awaitReceipt(BigInteger orderId, long outboxId) {
         if (outboxId < 0) {
             // Stored as active without an acceptance of ours in the outbox: nothing to wait for.
-            throw HttpProblemException.conflict("ACCEPT_FAILED", "order " + orderId + " has no acceptance in the outbox");
+            throw new RefusedException(Refusal.ACCEPT_FAILED, "order " + orderId + " has no acceptance in the outbox");
         }
         try {
             return outbox.receipt(outboxId).get(settings.acceptTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new HttpProblemException(Problem.of(503, "Acceptance pending", "ACCEPT_PENDING",
-                    "the acceptance of order " + orderId + " is not mined yet; greet type 1 again shortly"));
+            throw new OutageException(Outage.ACCEPT_PENDING,
+                    "the acceptance of order " + orderId + " is not mined yet; greet type 1 again shortly");
         } catch (ExecutionException e) {
-            throw new HttpProblemException(Problem.of(502, "Acceptance failed", "ACCEPT_FAILED",
-                    "the acceptance of order " + orderId + " failed: " + e.getCause().getMessage()));
+            throw new OutageException(Outage.ACCEPT_FAILED,
+                    "the acceptance of order " + orderId + " failed: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HttpProblemException(Problem.of(503, "Acceptance pending", "ACCEPT_PENDING",
-                    "interrupted while waiting for the acceptance of order " + orderId));
+            throw new OutageException(Outage.ACCEPT_PENDING,
+                    "interrupted while waiting for the acceptance of order " + orderId);
         }
     }
 

@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.grid.routes.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,9 @@ public final class SimulatedCluster implements AutoCloseable {
         client = newClient(builder -> { });
         kubelet = new SimulatedKubelet(newClient(builder -> { }));
         kubelet.start();
-        LOG.warn("SIMULATED Kubernetes cluster: API server {} (fabric8 CRUD mock, no admission, no real pods); "
-                + "each Service is served by a local HTTP backend. Not for production.", apiServer.url("/"));
+        LogEvent.warn(LOG, "simulated_cluster_started").with("apiServer", apiServer.url("/"))
+                .with("note", "SIMULATED Kubernetes cluster: fabric8 CRUD mock, no admission, no real pods; each Service "
+                        + "is served by a local HTTP backend. Not for production.").log();
     }
 
     /** Starts a simulated cluster on a free loopback port. */
@@ -93,6 +95,6 @@ public final class SimulatedCluster implements AutoCloseable {
         kubelet.close();
         clients.forEach(KubernetesClient::close);
         apiServer.destroy();
-        LOG.warn("SIMULATED Kubernetes cluster stopped");
+        LogEvent.warn(LOG, "simulated_cluster_stopped").log();
     }
 }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.routes.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,7 +132,8 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         return backends.computeIfAbsent(key(namespace, name), k -> {
             try {
                 SimulatedBackend backend = SimulatedBackend.start(orderOf(service), namespace, name);
-                LOG.info("SIMULATED backend of Service {}/{} listens on {}", namespace, name, backend.uri());
+                LogEvent.info(LOG, "simulated_backend_started").with("service", namespace + "/" + name)
+                        .with("uri", backend.uri()).log();
                 return backend;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the simulated backend of " + k, e);
@@ -153,7 +155,7 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         SimulatedBackend backend = backends.remove(key);
         if (backend != null) {
             backend.close();
-            LOG.info("SIMULATED backend of Service {} stopped", key);
+            LogEvent.info(LOG, "simulated_backend_stopped").with("service", key).log();
         }
     }
 
@@ -215,8 +217,9 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
             recordEvent(workload, "SimulatedReady", "SIMULATED kubelet marked " + workload.getKind() + " ready");
         } catch (KubernetesClientException e) {
             // Gone or changed meanwhile: the informer delivers the newer state, which is reconciled then.
-            LOG.debug("SIMULATED kubelet: {} {}/{} changed while being marked ready: {}", workload.getKind(), namespace,
-                    workload.getMetadata().getName(), e.getMessage());
+            LogEvent.debug(LOG, "simulated_readiness_conflict").with("kind", workload.getKind())
+                    .with("workload", namespace + "/" + workload.getMetadata().getName()).with("error", e.getMessage())
+                    .log();
         }
     }
 
@@ -254,7 +257,8 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         try {
             podsOf(workload).forEach(p -> client.resource(p).delete());
         } catch (KubernetesClientException e) {
-            LOG.debug("SIMULATED kubelet: pods of {} already gone: {}", workload.getMetadata().getName(), e.getMessage());
+            LogEvent.debug(LOG, "simulated_pods_gone").with("workload", workload.getMetadata().getName())
+                    .with("error", e.getMessage()).log();
         }
     }
 
@@ -276,13 +280,13 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
             try {
                 client.resources(kind).inNamespace(namespace).delete();
             } catch (KubernetesClientException e) {
-                LOG.warn("SIMULATED kubelet: could not delete {}s of deleted namespace {}: {}", kind.getSimpleName(),
-                        namespace, e.getMessage());
+                LogEvent.warn(LOG, "simulated_cascade_failed").with("kind", kind.getSimpleName())
+                        .with("namespace", namespace).with("error", e.getMessage()).log();
             }
         }
         backends.keySet().stream().filter(k -> k.startsWith(namespace + "/")).toList().forEach(this::stopBackend);
         withheldNamespaces.remove(namespace);
-        LOG.info("SIMULATED kubelet: namespace {} deleted with everything in it", namespace);
+        LogEvent.info(LOG, "simulated_namespace_deleted").with("namespace", namespace).log();
     }
 
     private static String key(String namespace, String name) {

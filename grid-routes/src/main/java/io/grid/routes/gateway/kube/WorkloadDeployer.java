@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.grid.api.DeployResult;
 import io.grid.api.Resources;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.routes.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +153,8 @@ public class WorkloadDeployer {
         }
         String entranceUri = entrance == null ? null : entrances.entranceOf(entrance).toString();
         awaitReadiness(orderId, namespace, app, new DeployResult(orderId, namespace, names, entranceUri, false));
-        LOG.info("Deployed order {} into {}: {}, entrance {}", orderId, namespace, names, entranceUri);
+        LogEvent.info(LOG, "workload_deployed").with("order", orderId).with("namespace", namespace)
+                .with("objects", names).with("entrance", entranceUri).log();
         return new DeployResult(orderId, namespace, names, entranceUri, true);
     }
 
@@ -167,7 +169,7 @@ public class WorkloadDeployer {
                     client.resources(kind).inNamespace(namespace).withLabel(OrderNamespace.ORDER_LABEL, orderId.toString()).delete());
         }
         call(orderId, "delete namespace " + namespace, () -> client.namespaces().withName(namespace).delete());
-        LOG.info("Tore down order {} ({})", orderId, namespace);
+        LogEvent.info(LOG, "workload_torn_down").with("order", orderId).with("namespace", namespace).log();
     }
 
     /** The order's workloads, pods and latest events. */
@@ -289,7 +291,8 @@ public class WorkloadDeployer {
             for (HasMetadata stale : labelled) {
                 if (!keep.contains(describe(stale))) {
                     call(orderId, "delete " + describe(stale), () -> client.resource(stale).inNamespace(namespace).delete());
-                    LOG.info("Order {}: removed {} which the new set no longer has", orderId, describe(stale));
+                    LogEvent.info(LOG, "stale_object_removed").with("order", orderId).with("object", describe(stale))
+                            .log();
                 }
             }
         }
@@ -316,8 +319,9 @@ public class WorkloadDeployer {
                     throw new ClusterUnavailable(orderId, "could not " + what + " in " + attempt + " tries", e);
                 }
                 Duration delay = backoff.delayAfter(attempt);
-                LOG.warn("Order {}: {} failed ({}), try {} of {} in {} ms", orderId, what,
-                        code <= 0 ? e.getMessage() : code, attempt + 1, backoff.attempts(), delay.toMillis());
+                LogEvent.warn(LOG, "cluster_call_retry").with("order", orderId).with("call", what)
+                        .with("error", code <= 0 ? e.getMessage() : code).with("attempt", attempt + 1)
+                        .with("attempts", backoff.attempts()).with("retryInMs", delay.toMillis()).log();
                 pause(orderId, delay, e);
             }
         }

@@ -7,6 +7,7 @@ import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.store.Transactions;
 import org.slf4j.Logger;
@@ -53,8 +54,9 @@ public class OrderLifecycle {
                     ended++;
                 }
             } catch (RuntimeException e) {
-                LOG.warn("event=order_lifecycle_failed order={} detail=\"{}\"; retried next run", order.orderId(),
-                        e.getMessage(), e);
+                // Retried at the next pass.
+                LogEvent.warn(LOG, "order_lifecycle_failed").with("order", order.orderId())
+                        .with("detail", e.getMessage()).cause(e).log();
             }
         }
         return ended;
@@ -79,7 +81,7 @@ public class OrderLifecycle {
         if (local.tornDownAt() == null) {
             deployer.undeploy(local.orderId());
             orders.recordTeardown(local.orderId(), now);
-            LOG.info("event=order_torn_down order={} state={}", local.orderId(), order.state());
+            LogEvent.info(LOG, "order_torn_down").with("order", local.orderId()).with("state", order.state()).log();
             acted = true;
         }
         if (order.state() == OrderState.ACTIVE && local.settleOutboxId() == null) {
@@ -97,6 +99,6 @@ public class OrderLifecycle {
         });
         orders.refresh(orderId);
         outbox.wake();
-        LOG.info("event=order_settlement_sent order={} outboxId={}", orderId, outboxId);
+        LogEvent.info(LOG, "order_settlement_sent").with("order", orderId).with("outboxId", outboxId).log();
     }
 }

@@ -1,17 +1,24 @@
 package io.grid.routes.gateway.market;
 
+import static io.grid.routes.chain.ChainRpc.call;
+
 import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
-import io.grid.api.Problem;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.contracts.wrappers.Market;
 import io.grid.contracts.wrappers.ProviderRegistry;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
 import io.grid.routes.chain.ChainCall;
-import io.grid.routes.chain.ChainUnavailableException;
-import io.grid.routes.http.HttpProblemException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -23,14 +30,6 @@ import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.exceptions.ContractCallException;
 import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.utils.Numeric;
-
-import java.io.IOException;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link OrderBook} over the deployed Market and ProviderRegistry contracts, read with web3j's
@@ -70,7 +69,7 @@ public class MarketOrderBook implements OrderBook {
     @Override
     public Optional<Order> order(BigInteger orderId) {
         Tuple10<String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger,
-                BigInteger> o = read(() -> market.getOrder(orderId).send(), "getOrder");
+                BigInteger> o = call(() -> market.getOrder(orderId).send(), "getOrder");
         OrderState state = CHAIN_STATES[o.component9().intValueExact()];
         if (state == null) {
             return Optional.empty();
@@ -88,9 +87,9 @@ public class MarketOrderBook implements OrderBook {
     @Override
     public Provider provider(Address address) {
         Tuple11<String, String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger,
-                BigInteger, BigInteger> t = terms(address).orElseThrow(() -> new HttpProblemException(Problem.of(409,
-                "Provider not registered", "PROVIDER_NOT_REGISTERED",
-                "provider " + address + " is not registered on chain")));
+                BigInteger, BigInteger> t = terms(address).orElseThrow(() -> new RefusedException(
+                        Refusal.PROVIDER_NOT_REGISTERED,
+                        "provider " + address + " is not registered on chain"));
         Resources capacity = new Resources(t.component4().longValueExact(), t.component5().longValueExact(),
                 t.component6().longValueExact(), t.component7().longValueExact(), t.component3());
         UnitPrices prices = new UnitPrices(t.component8(), t.component9(), t.component10(), t.component11());
@@ -99,7 +98,7 @@ public class MarketOrderBook implements OrderBook {
 
     @Override
     public Instant now() {
-        return Instant.ofEpochSecond(read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        return Instant.ofEpochSecond(call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
                 .send().getBlock().getTimestamp(), "eth_getBlockByNumber").longValueExact());
     }
 
@@ -125,7 +124,7 @@ public class MarketOrderBook implements OrderBook {
     private Optional<Tuple11<String, String, String, BigInteger, BigInteger, BigInteger, BigInteger, BigInteger,
             BigInteger, BigInteger, BigInteger>> terms(Address provider) {
         try {
-            return Optional.of(read(() -> registry.getProvider(provider.value()).send(), "getProvider"));
+            return Optional.of(call(() -> registry.getProvider(provider.value()).send(), "getProvider"));
         } catch (ContractCallException notRegistered) {
             // getProvider reverts with NotRegistered for an unknown provider.
             return Optional.empty();
@@ -141,32 +140,15 @@ public class MarketOrderBook implements OrderBook {
                 marketAddress.value())
                 .addSingleTopic(EventEncoder.encode(Market.ORDERCREATED_EVENT))
                 .addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(orderId, 64));
-        List<EthLog.LogResult> logs = read(() -> web3j.ethGetLogs(filter).send().getLogs(), "eth_getLogs");
+        List<EthLog.LogResult> logs = call(() -> web3j.ethGetLogs(filter).send().getLogs(), "eth_getLogs");
         if (logs.isEmpty()) {
             // A node that pruned old logs: the order cannot be older than the chain's present.
             return now();
         }
         EthLog.LogObject log = (EthLog.LogObject) logs.get(0).get();
-        Instant at = Instant.ofEpochSecond(read(() -> web3j.ethGetBlockByHash(log.getBlockHash(), false).send()
+        Instant at = Instant.ofEpochSecond(call(() -> web3j.ethGetBlockByHash(log.getBlockHash(), false).send()
                 .getBlock().getTimestamp(), "eth_getBlockByHash").longValueExact());
         createdAt.put(orderId, at);
         return at;
-    }
-
-    private static <T> T read(ChainRead<T> call, String what) {
-        try {
-            return call.read();
-        } catch (IOException e) {
-            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface ChainRead<T> {
-        T read() throws Exception;
     }
 }

@@ -21,7 +21,7 @@ public interface OrderBook {
     /**
      * A registered provider's terms (prices, capacity) as on chain now.
      *
-     * @throws io.grid.routes.http.HttpProblemException 409 {@code PROVIDER_NOT_REGISTERED} when it is not registered
+     * @throws io.grid.core.refusal.RefusedException 409 {@code PROVIDER_NOT_REGISTERED} when it is not registered
      */
     Provider provider(Address address);
 

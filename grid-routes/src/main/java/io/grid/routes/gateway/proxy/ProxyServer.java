@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import io.grid.routes.log.LogEvent;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -112,8 +113,8 @@ public class ProxyServer implements AutoCloseable {
             shutdownGroups();
             throw new IllegalStateException("cannot listen on " + address, e);
         }
-        LOG.info("gateway proxy listening on {} ({} transport)", serverChannel.localAddress(),
-                epoll ? "epoll" : "nio");
+        LogEvent.info(LOG, "proxy_listening").with("address", serverChannel.localAddress())
+                .with("transport", epoll ? "epoll" : "nio").log();
     }
 
     /** The port the proxy listens on. */

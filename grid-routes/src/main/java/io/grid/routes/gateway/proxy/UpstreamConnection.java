@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import io.grid.routes.log.LogEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -153,7 +154,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("upstream {}:{} failed: {}", entrance.host(), entrance.port(), cause.toString());
+        LogEvent.debug(LOG, "upstream_failed").with("host", entrance.host()).with("port", entrance.port())
+                .with("cause", cause).log();
         ctx.close();
     }
 }

@@ -5,6 +5,7 @@ import io.grid.api.OrderState;
 import io.grid.core.order.IllegalOrderTransitionException;
 import io.grid.core.order.OrderTransitions;
 import io.grid.routes.chain.ChainCall;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.service.ChainView;
 import io.grid.routes.platform.service.Orders;
@@ -89,8 +90,7 @@ public class OrderLifecycle {
         for (Order order : orders.refreshAll(store.open())) {
             if (order.state().isFinal()) {
                 ended++;
-                LOG.atInfo().addKeyValue("event", "order_ended").addKeyValue("order", order.id())
-                        .addKeyValue("state", order.state()).log("order ended and settled on chain");
+                LogEvent.info(LOG, "order_ended").with("order", order.id()).with("state", order.state()).log();
             } else if (isOver(order, now)) {
                 due.add(order);
             }
@@ -143,13 +143,12 @@ public class OrderLifecycle {
 
     private static void log(Batch batch) {
         for (Order order : batch.orders()) {
-            LOG.atInfo().addKeyValue("event", "order_completion_queued").addKeyValue("order", order.id())
-                    .addKeyValue("provider", order.provider()).addKeyValue("outboxId", batch.outboxId())
-                    .log("order is over, completion queued");
+            LogEvent.info(LOG, "order_completion_queued").with("order", order.id()).with("provider", order.provider())
+                    .with("outboxId", batch.outboxId()).log();
         }
-        LOG.atInfo().addKeyValue("event", "order_completion_batch_queued").addKeyValue("outboxId", batch.outboxId())
-                .addKeyValue("orders", batch.orders().size()).addKeyValue("retried", batch.retried())
-                .addKeyValue("gasLimit", gasLimitFor(batch.orders().size())).log("completeOrders batch queued");
+        LogEvent.info(LOG, "order_completion_batch_queued").with("outboxId", batch.outboxId())
+                .with("orders", batch.orders().size()).with("retried", batch.retried())
+                .with("gasLimit", gasLimitFor(batch.orders().size())).log();
     }
 
     /**
@@ -167,9 +166,8 @@ public class OrderLifecycle {
                 } else if (settlements.release(c, order.id(), earlier.outboxId())) {
                     batch.add(order);
                     retried++;
-                    LOG.atWarn().addKeyValue("event", "order_completion_retry").addKeyValue("order", order.id())
-                            .addKeyValue("outboxId", earlier.outboxId())
-                            .log("earlier completion was mined but the order is still active and over, queueing again");
+                    LogEvent.warn(LOG, "order_completion_retry").with("order", order.id())
+                            .with("outboxId", earlier.outboxId()).log();
                 }
                 // else: another instance released and re-queued it first
             }
@@ -183,8 +181,7 @@ public class OrderLifecycle {
                 // Another instance claimed one of them after we read the claims: drop our outbox entry with our
                 // claims and releases; the next pass reads the claims again.
                 c.rollback();
-                LOG.atInfo().addKeyValue("event", "order_completion_batch_dropped").addKeyValue("orders", ids.size())
-                        .log("another instance queued some of these orders first");
+                LogEvent.info(LOG, "order_completion_batch_dropped").with("orders", ids.size()).log();
                 return new Batch(List.of(), 0, 0);
             }
             return new Batch(batch, outboxId, retried);

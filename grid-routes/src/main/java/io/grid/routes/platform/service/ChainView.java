@@ -1,5 +1,8 @@
 package io.grid.routes.platform.service;
 
+import static io.grid.routes.chain.ChainRpc.answered;
+import static io.grid.routes.chain.ChainRpc.call;
+
 import io.grid.api.Address;
 import io.grid.api.OrderState;
 import io.grid.api.Provider;
@@ -8,14 +11,13 @@ import io.grid.api.UnitPrices;
 import io.grid.contracts.wrappers.Market;
 import io.grid.contracts.wrappers.ProviderRegistry;
 import io.grid.routes.chain.ChainUnavailableException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.platform.ContractAddresses;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.abi.EventEncoder;
@@ -84,7 +86,7 @@ public class ChainView {
 
     /** The timestamp of the latest block: the clock the contracts check deadlines and order ends against. */
     public Instant now() {
-        return Instant.ofEpochSecond(read(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        return Instant.ofEpochSecond(call(() -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
                 .send().getBlock().getTimestamp(), "eth_getBlockByNumber").longValueExact());
     }
 
@@ -93,11 +95,11 @@ public class ChainView {
      * (the registry's capacity less its {@code reservedOf}).
      */
     public Optional<Provider> provider(Address address) {
-        if (!read(() -> registry.isRegistered(address.value()).send(), "isRegistered")) {
+        if (!call(() -> registry.isRegistered(address.value()).send(), "isRegistered")) {
             return Optional.empty();
         }
-        var terms = read(() -> registry.getProvider(address.value()).send(), "getProvider");
-        var reserved = read(() -> registry.reservedOf(address.value()).send(), "reservedOf");
+        var terms = call(() -> registry.getProvider(address.value()).send(), "getProvider");
+        var reserved = call(() -> registry.reservedOf(address.value()).send(), "reservedOf");
         try {
             Resources capacity = new Resources(terms.component4().longValueExact(), terms.component5().longValueExact(),
                     terms.component6().longValueExact(), terms.component7().longValueExact(), terms.component3());
@@ -108,19 +110,18 @@ public class ChainView {
                     reserved.component4().longValueExact(), capacity.gpuModel())));
         } catch (IllegalArgumentException | ArithmeticException e) {
             // The registry accepts terms our model refuses (e.g. a non-http URL); such a provider is not offered.
-            LOG.atWarn().addKeyValue("event", "provider_unreadable").addKeyValue("provider", address)
-                    .addKeyValue("error", e.getMessage()).log("registered provider has terms the platform cannot use");
+            LogEvent.warn(LOG, "provider_unreadable").with("provider", address).with("error", e.getMessage()).log();
             return Optional.empty();
         }
     }
 
     /** The addresses of every registered provider, in registry order. */
     public List<Address> providerAddresses() {
-        long count = read(() -> registry.providerCount().send(), "providerCount").longValueExact();
+        long count = call(() -> registry.providerCount().send(), "providerCount").longValueExact();
         List<Address> result = new ArrayList<>();
         for (long offset = 0; offset < count; offset += PAGE) {
             long from = offset;
-            List<?> page = read(() -> registry.listProviders(BigInteger.valueOf(from), BigInteger.valueOf(PAGE))
+            List<?> page = call(() -> registry.listProviders(BigInteger.valueOf(from), BigInteger.valueOf(PAGE))
                     .send(), "listProviders");
             for (Object entry : page) {
                 result.add(Address.of(entry.toString()));
@@ -131,22 +132,22 @@ public class ChainView {
 
     /** The provider's current registry nonce, which its next signed change must carry. */
     public BigInteger registryNonce(Address provider) {
-        return read(() -> registry.nonces(provider.value()).send(), "registry.nonces");
+        return call(() -> registry.nonces(provider.value()).send(), "registry.nonces");
     }
 
     /** The user's current market nonce, which the next signed order or cancellation must carry. */
     public BigInteger marketNonce(Address user) {
-        return read(() -> market.nonces(user.value()).send(), "market.nonces");
+        return call(() -> market.nonces(user.value()).send(), "market.nonces");
     }
 
     /** The user's free credits on the market. */
     public BigInteger creditOf(Address user) {
-        return read(() -> market.creditOf(user.value()).send(), "creditOf");
+        return call(() -> market.creditOf(user.value()).send(), "creditOf");
     }
 
     /** What the user's unsettled orders hold in escrow, as the market keeps it per user. */
     public BigInteger escrowOf(Address user) {
-        return read(() -> market.escrowOf(user.value()).send(), "escrowOf");
+        return call(() -> market.escrowOf(user.value()).send(), "escrowOf");
     }
 
     /**
@@ -164,7 +165,7 @@ public class ChainView {
         if (ids.isEmpty()) {
             return List.of();
         }
-        var answer = read(() -> market.orderStates(ids).send(), "orderStates");
+        var answer = call(() -> market.orderStates(ids).send(), "orderStates");
         List<BigInteger> states = answer.component1();
         List<BigInteger> starts = answer.component2();
         if (states.size() != ids.size() || starts.size() != ids.size()) {
@@ -182,17 +183,17 @@ public class ChainView {
 
     /** The provider's earnings not withdrawn yet. */
     public BigInteger earningsOf(Address provider) {
-        return read(() -> market.earningsOf(provider.value()).send(), "earningsOf");
+        return call(() -> market.earningsOf(provider.value()).send(), "earningsOf");
     }
 
     /** How many orders the market ever created; ids run from 1 to this. */
     public long orderCount() {
-        return read(() -> market.orderCount().send(), "orderCount").longValueExact();
+        return call(() -> market.orderCount().send(), "orderCount").longValueExact();
     }
 
     /** The order with this id, if the market knows it. */
     public Optional<ChainOrder> order(BigInteger id) {
-        var o = read(() -> market.getOrder(id).send(), "getOrder");
+        var o = call(() -> market.getOrder(id).send(), "getOrder");
         OrderState state = stateOf(o.component9());
         if (state == null) {
             return Optional.empty();
@@ -211,10 +212,7 @@ public class ChainView {
                 DefaultBlockParameterName.LATEST, contracts.market().value());
         filter.addSingleTopic(SETTLED_TOPIC);
         filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(orderId, 64));
-        EthLog logs = read(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs");
-        if (logs.hasError()) {
-            throw new ChainUnavailableException("eth_getLogs answered an error: " + logs.getError().getMessage(), null);
-        }
+        EthLog logs = answered(call(() -> web3j.ethGetLogs(filter).send(), "eth_getLogs"), "eth_getLogs");
         for (EthLog.LogResult<?> item : logs.getLogs()) {
             if (item.get() instanceof Log log && !log.isRemoved()) {
                 @SuppressWarnings({"rawtypes", "unchecked"})
@@ -248,18 +246,5 @@ public class ChainView {
         Address provider = Address.of(order.component2());
         String model = provider(provider).map(p -> p.capacity().gpuModel()).orElse("");
         return model.isEmpty() ? "unknown" : model;
-    }
-
-    /** Runs one read, turning transport failures into {@link ChainUnavailableException}. */
-    static <T> T read(Callable<T> call, String what) {
-        try {
-            return call.call();
-        } catch (IOException e) {
-            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ChainUnavailableException(what + " failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -4,7 +4,9 @@ import io.grid.api.Address;
 import io.grid.api.CreditBalance;
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.CreditRecord;
 import io.grid.routes.platform.store.TransferStore;
@@ -59,7 +61,7 @@ public class Credits {
      * Turns a confirmed transfer into credits. The transfer's credit is recorded once under a unique key when it
      * is confirmed, so buying with the same transfer again answers the same single credit.
      *
-     * @throws HttpProblemException 404 for an unknown transfer, 409 while it waits for confirmations or when it
+     * @throws RefusedException 404 for an unknown transfer, 409 while it waits for confirmations or when it
      *                              was rejected
      */
     public Purchase purchase(String txHash, long logIndex) {
@@ -69,11 +71,11 @@ public class Credits {
             transfer = known(txHash, logIndex);
         }
         if (transfer.state() == TransferState.PENDING) {
-            throw HttpProblemException.conflict("TRANSFER_NOT_CONFIRMED", "transfer " + txHash + "#" + logIndex
+            throw new RefusedException(Refusal.TRANSFER_NOT_CONFIRMED, "transfer " + txHash + "#" + logIndex
                     + " has " + transfer.confirmations() + " confirmations; credits come once it has enough");
         }
         if (transfer.state() == TransferState.REJECTED) {
-            throw HttpProblemException.conflict("TRANSFER_REJECTED", "transfer " + txHash + "#" + logIndex
+            throw new RefusedException(Refusal.TRANSFER_REJECTED, "transfer " + txHash + "#" + logIndex
                     + " gives no credits: " + transfers.rejectionOf(txHash, logIndex).map(Enum::name).orElse("rejected"));
         }
         CreditRecord credit = transfers.creditFor(txHash, logIndex).orElseThrow(() -> new IllegalStateException(
@@ -87,20 +89,18 @@ public class Credits {
             try {
                 mined.get(CREDIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                LOG.atInfo().addKeyValue("event", "credit_pending").addKeyValue("transfer", txHash + "#" + logIndex)
-                        .log("credit transaction not mined yet");
+                LogEvent.info(LOG, "credit_pending").with("transfer", txHash + "#" + logIndex).log();
             } catch (ExecutionException e) {
-                LOG.atWarn().addKeyValue("event", "credit_failed").addKeyValue("transfer", txHash + "#" + logIndex)
-                        .log("credit transaction failed: " + e.getCause());
+                LogEvent.warn(LOG, "credit_failed").with("transfer", txHash + "#" + logIndex)
+                        .with("cause", e.getCause()).log();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             confirmations.poll();
             transfer = known(txHash, logIndex);
         }
-        LOG.atInfo().addKeyValue("event", "credit_purchase").addKeyValue("transfer", txHash + "#" + logIndex)
-                .addKeyValue("user", credit.user()).addKeyValue("amount", credit.amount())
-                .addKeyValue("state", transfer.state()).log("credits bought with a transfer");
+        LogEvent.info(LOG, "credit_purchase").with("transfer", txHash + "#" + logIndex).with("user", credit.user())
+                .with("amount", credit.amount()).with("state", transfer.state()).log();
         return new Purchase(credit.txHash(), credit.logIndex(), credit.user(), credit.amount(), transfer.state());
     }
 
@@ -112,6 +112,6 @@ public class Credits {
 
     private Transfer known(String txHash, long logIndex) {
         return transfers.find(txHash, logIndex)
-                .orElseThrow(() -> HttpProblemException.notFound("transfer " + txHash + "#" + logIndex));
+                .orElseThrow(() -> RefusedException.notFound("transfer " + txHash + "#" + logIndex));
     }
 }

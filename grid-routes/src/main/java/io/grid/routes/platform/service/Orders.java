@@ -3,7 +3,6 @@ package io.grid.routes.platform.service;
 import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
-import io.grid.api.Problem;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.contracts.signing.MarketSignatures;
@@ -11,7 +10,7 @@ import io.grid.contracts.wrappers.Market;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.core.money.Pricing;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.platform.store.OrderStore;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -81,7 +80,7 @@ public class Orders {
             throw new IllegalArgumentException("resources must not all be zero");
         }
         Provider provider = chain.provider(providerAddress)
-                .orElseThrow(() -> HttpProblemException.notFound("provider " + providerAddress));
+                .orElseThrow(() -> RefusedException.notFound("provider " + providerAddress));
         if (!provider.capacity().covers(resources)) {
             throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY, "provider " + providerAddress
                     + " does not offer these resources (or this GPU model)");
@@ -108,8 +107,8 @@ public class Orders {
                 chain.marketNonce(order.user()), order.deadline());
         BigInteger credits = chain.creditOf(order.user());
         if (credits.compareTo(quote.cost()) < 0) {
-            throw new HttpProblemException(Problem.of(402, "Insufficient credits", "INSUFFICIENT_CREDITS",
-                    "the order costs " + quote.cost() + " but " + order.user() + " has " + credits + " credits"));
+            throw new RefusedException(Refusal.INSUFFICIENT_CREDITS,
+                    "the order costs " + quote.cost() + " but " + order.user() + " has " + credits + " credits");
         }
         TransactionReceipt receipt = relay.relay(order.user(), digest, "order_create", chain.contracts().market(),
                 chain.market().createOrderFor(order.user().value(), order.provider().value(),
@@ -118,17 +117,17 @@ public class Orders {
                         BigInteger.valueOf(order.durationSeconds()), order.nonce(), order.deadline(), signed)
                         .encodeFunctionCall());
         BigInteger id = createdOrderId(receipt);
-        LOG.atInfo().addKeyValue("event", "order_created").addKeyValue("order", id).addKeyValue("user", order.user())
-                .addKeyValue("provider", order.provider()).addKeyValue("cost", quote.cost()).log("order created");
+        LogEvent.info(LOG, "order_created").with("order", id).with("user", order.user())
+                .with("provider", order.provider()).with("cost", quote.cost()).log();
         return get(id);
     }
 
     /** The order as the market holds it now; 404 when the market does not know it. */
     public OrderView get(BigInteger id) {
         if (id == null || id.signum() <= 0) {
-            throw HttpProblemException.notFound("order " + id);
+            throw RefusedException.notFound("order " + id);
         }
-        Order order = refresh(id).orElseThrow(() -> HttpProblemException.notFound("order " + id));
+        Order order = refresh(id).orElseThrow(() -> RefusedException.notFound("order " + id));
         return OrderView.of(order, chain.now());
     }
 
@@ -147,7 +146,7 @@ public class Orders {
         if (user == null) {
             throw new IllegalArgumentException("user is required");
         }
-        Order order = refresh(id).orElseThrow(() -> HttpProblemException.notFound("order " + id));
+        Order order = refresh(id).orElseThrow(() -> RefusedException.notFound("order " + id));
         byte[] digest = signatures.cancelOrderDigest(user.value(), id, nonce, deadline);
         byte[] signed = relay.verify(user, digest, signature, nonce, chain.marketNonce(user), deadline);
         if (!order.user().equals(user)) {
@@ -158,8 +157,7 @@ public class Orders {
         }
         relay.relay(user, digest, "order_cancel", chain.contracts().market(),
                 chain.market().cancelOrderFor(user.value(), id, nonce, deadline, signed).encodeFunctionCall());
-        LOG.atInfo().addKeyValue("event", "order_cancelled").addKeyValue("order", id).addKeyValue("user", user)
-                .log("order cancelled");
+        LogEvent.info(LOG, "order_cancelled").with("order", id).with("user", user).log();
         return get(id);
     }
 

@@ -5,7 +5,9 @@ import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.contracts.signing.RegistrySignatures;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.platform.store.ProviderStore;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -79,7 +81,8 @@ public class Providers {
 
     /** Removes a provider from the registry with its signature; 404 when it is not registered. */
     public Provider deregister(Address provider, BigInteger nonce, BigInteger deadline, String signature) {
-        Provider current = chain.provider(provider).orElseThrow(() -> HttpProblemException.notFound("provider " + provider));
+        Provider current = chain.provider(provider)
+                .orElseThrow(() -> RefusedException.notFound("provider " + provider));
         byte[] digest = signatures.deregisterDigest(provider.value(), nonce, deadline);
         byte[] signed = relay.verify(provider, digest, signature, nonce, chain.registryNonce(provider), deadline);
         relay.relay(provider, digest, "provider_deregister", chain.contracts().registry(),
@@ -87,13 +90,13 @@ public class Providers {
         Provider gone = new Provider(current.address(), current.name(), current.gatewayUrl(), current.capacity(),
                 current.prices(), false);
         store.save(gone);
-        LOG.atInfo().addKeyValue("event", "provider_deregistered").addKeyValue("provider", provider).log("provider left");
+        LogEvent.info(LOG, "provider_deregistered").with("provider", provider).log();
         return gone;
     }
 
     /** A provider as the registry holds it now (refreshing the cache); 404 when it is not registered. */
     public Provider get(Address address) {
-        Provider provider = chain.provider(address).orElseThrow(() -> HttpProblemException.notFound("provider " + address));
+        Provider provider = chain.provider(address).orElseThrow(() -> RefusedException.notFound("provider " + address));
         store.save(provider);
         return provider;
     }
@@ -141,10 +144,11 @@ public class Providers {
                 chain.registryNonce(wanted.address()), terms.deadline());
         boolean registered = chain.provider(terms.provider()).isPresent();
         if (update && !registered) {
-            throw HttpProblemException.notFound("provider " + terms.provider());
+            throw RefusedException.notFound("provider " + terms.provider());
         }
         if (!update && registered) {
-            throw HttpProblemException.conflict("ALREADY_REGISTERED", "provider " + terms.provider() + " is registered already");
+            throw new RefusedException(Refusal.ALREADY_REGISTERED,
+                    "provider " + terms.provider() + " is registered already");
         }
         String provider = wanted.address().value();
         BigInteger cpu = BigInteger.valueOf(capacity.cpuMillicores());
@@ -161,8 +165,7 @@ public class Providers {
         relay.relay(wanted.address(), digest, update ? "provider_update" : "provider_register",
                 chain.contracts().registry(), data);
         Provider stored = get(wanted.address());
-        LOG.atInfo().addKeyValue("event", update ? "provider_updated" : "provider_registered")
-                .addKeyValue("provider", provider).log("provider terms relayed");
+        LogEvent.info(LOG, update ? "provider_updated" : "provider_registered").with("provider", provider).log();
         return stored;
     }
 }

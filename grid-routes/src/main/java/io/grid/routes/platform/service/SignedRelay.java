@@ -1,11 +1,12 @@
 package io.grid.routes.platform.service;
 
 import io.grid.api.Address;
-import io.grid.api.Problem;
+import io.grid.core.refusal.Outage;
+import io.grid.core.refusal.OutageException;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.routes.chain.ChainCall;
-import io.grid.routes.http.HttpProblemException;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.OutboxHandle;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.RequestNonceStore;
@@ -96,15 +97,15 @@ public class SignedRelay {
      * @param to     the contract called
      * @param data   the encoded call
      * @return the successful receipt
-     * @throws HttpProblemException 409 when the chain reverted it, 504 when no receipt came within the wait
+     * @throws RefusedException 409 when the chain reverted it, 504 when no receipt came within the wait
      */
     public TransactionReceipt relay(Address signer, byte[] digest, String action, Address to, String data) {
         if (!usedRequests.use(signer, "eip712:" + HexFormat.of().formatHex(digest))) {
             throw new RefusedException(Refusal.NONCE_REPLAYED, "this signed request was already relayed");
         }
         OutboxHandle handle = outbox.submit(new ChainCall(to, data, gasLimit));
-        LOG.atInfo().addKeyValue("event", "relay_submitted").addKeyValue("action", action)
-                .addKeyValue("signer", signer).addKeyValue("outboxId", handle.outboxId()).log("signed request relayed");
+        LogEvent.info(LOG, "relay_submitted").with("action", action).with("signer", signer)
+                .with("outboxId", handle.outboxId()).log();
         return receiptOf(handle, action);
     }
 
@@ -120,22 +121,21 @@ public class SignedRelay {
         try {
             receipt = handle.receipt().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new HttpProblemException(Problem.of(504, "Relay pending", "RELAY_PENDING", "the transaction is "
-                    + "stored as outbox entry " + handle.outboxId() + " and will still be sent; check again later"));
+            throw new OutageException(Outage.RELAY_PENDING, "the transaction is "
+                    + "stored as outbox entry " + handle.outboxId() + " and will still be sent; check again later");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HttpProblemException(Problem.of(503, "Interrupted", "INTERRUPTED", "the platform is stopping"));
+            throw new OutageException(Outage.INTERRUPTED, "the platform is stopping");
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for outbox entry " + handle.outboxId() + " failed", e.getCause());
         }
         if (!receipt.isStatusOK()) {
-            LOG.atWarn().addKeyValue("event", "relay_reverted").addKeyValue("action", action)
-                    .addKeyValue("txHash", receipt.getTransactionHash()).log("relayed transaction reverted");
-            throw HttpProblemException.conflict("CHAIN_REFUSED", "the contract refused " + action
+            LogEvent.warn(LOG, "relay_reverted").with("action", action).with("txHash", receipt.getTransactionHash())
+                    .log();
+            throw new RefusedException(Refusal.CHAIN_REFUSED, "the contract refused " + action
                     + " (transaction " + receipt.getTransactionHash() + " reverted)");
         }
-        LOG.atInfo().addKeyValue("event", "relay_mined").addKeyValue("action", action)
-                .addKeyValue("txHash", receipt.getTransactionHash()).log("relayed transaction mined");
+        LogEvent.info(LOG, "relay_mined").with("action", action).with("txHash", receipt.getTransactionHash()).log();
         return receipt;
     }
 }

@@ -1,11 +1,12 @@
 package io.grid.routes.platform.transfers;
 
-import static io.grid.routes.outbox.TransactionOutbox.answered;
-import static io.grid.routes.outbox.TransactionOutbox.call;
+import static io.grid.routes.chain.ChainRpc.answered;
+import static io.grid.routes.chain.ChainRpc.call;
 
 import io.grid.api.Address;
 import io.grid.api.Transfer;
 import io.grid.routes.chain.ChainCall;
+import io.grid.routes.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.ObservedTransfer;
 import io.grid.routes.platform.store.PendingTransfer;
@@ -128,8 +129,7 @@ public class TransferConfirmations {
         for (ObservedTransfer transfer : matching) {
             transfers.observe(transfer, transfer.confirmationsAt(head));
         }
-        LOG.atInfo().addKeyValue("txHash", hash).addKeyValue("transfers", matching.size())
-                .log("reported transfer recorded");
+        LogEvent.info(LOG, "reported_transfer_recorded").with("txHash", hash).with("transfers", matching.size()).log();
         return new TransferReport(hash, true, transfers.findByTxHash(hash), null);
     }
 
@@ -179,8 +179,8 @@ public class TransferConfirmations {
                 // Scanned range covers every pending block, so absence means a reorg took it away.
                 if (transfers.reject(transfer.txHash(), transfer.logIndex(), TransferRejection.REORGED)) {
                     dropped++;
-                    LOG.atWarn().addKeyValue("txHash", transfer.txHash()).addKeyValue("logIndex", transfer.logIndex())
-                            .addKeyValue("block", transfer.blockNumber()).log("transfer dropped by reorg");
+                    LogEvent.warn(LOG, "transfer_dropped_by_reorg").with("txHash", transfer.txHash())
+                            .with("logIndex", transfer.logIndex()).with("block", transfer.blockNumber()).log();
                 }
             } else if (now.confirmationsAt(head) >= settings.confirmations()) {
                 if (confirmAndCredit(now, head)) {
@@ -219,9 +219,9 @@ public class TransferConfirmations {
         if (outboxId == null) {
             return false;
         }
-        LOG.atInfo().addKeyValue("txHash", transfer.txHash()).addKeyValue("logIndex", transfer.logIndex())
-                .addKeyValue("user", transfer.from()).addKeyValue("amount", transfer.amount())
-                .addKeyValue("outboxId", outboxId).log("transfer confirmed, credit queued");
+        LogEvent.info(LOG, "transfer_confirmed_credit_queued").with("txHash", transfer.txHash())
+                .with("logIndex", transfer.logIndex()).with("user", transfer.from()).with("amount", transfer.amount())
+                .with("outboxId", outboxId).log();
         return true;
     }
 
@@ -269,7 +269,7 @@ public class TransferConfirmations {
 
     private TransferReport rejected(String hash, TransferRejection reason) {
         transfers.recordRejection(hash, reason);
-        LOG.atInfo().addKeyValue("txHash", hash).addKeyValue("reason", reason).log("reported transfer rejected");
+        LogEvent.info(LOG, "reported_transfer_rejected").with("txHash", hash).with("reason", reason).log();
         return new TransferReport(hash, true, List.of(), transfers.rejectionOf(hash).orElse(reason));
     }
 

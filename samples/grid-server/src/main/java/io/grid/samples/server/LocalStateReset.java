@@ -1,5 +1,6 @@
 package io.grid.samples.server;
 
+import io.grid.routes.log.LogEvent;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ class LocalStateReset implements ApplicationListener<ApplicationEnvironmentPrepa
         if (event.getEnvironment().getProperty("grid.chain.local.enabled", Boolean.class, false)) {
             Path state = Path.of(event.getEnvironment().getProperty("grid-server.local-state", ".grid/local"));
             GridServer.deleteTree(state);
-            LOG.info("event=local_state_reset path={}", state);
+            LogEvent.info(LOG, "local_state_reset").with("path", state).log();
         }
     }
 }
