@@ -3,11 +3,17 @@ package io.grid.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.routes.log.LogEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,13 +24,22 @@ import org.springframework.context.annotation.Configuration;
  * {@code logging.structured.format.console=ecs}, as JSON fields.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogStyleTest {
 
     @Configuration(proxyBeanMethods = false)
     static class Host {
     }
 
+    /** Lets each start set logging up afresh (Spring Boot keeps a set-up for the JVM otherwise). */
+    @BeforeEach
+    @AfterEach
+    void forgetTheLoggingSetUp() {
+        LoggingSystem.get(getClass().getClassLoader()).cleanUp();
+    }
+
     @Test
+    @Order(1)
     void defaultPatternShowsTheEventAndItsKeyValues(CapturedOutput output) {
         try (ConfigurableApplicationContext host = start()) {
             LogEvent.info(LoggerFactory.getLogger("io.grid.test"), "order_created").with("order", 7)
@@ -35,6 +50,7 @@ class LogStyleTest {
     }
 
     @Test
+    @Order(2)
     void structuredConsoleWritesTheKeyValuesAsJsonFields(CapturedOutput output) {
         try (ConfigurableApplicationContext host = start("logging.structured.format.console=ecs")) {
             LogEvent.info(LoggerFactory.getLogger("io.grid.test"), "order_created").with("order", 7).log();

@@ -219,7 +219,7 @@ public class TransferConfirmations {
         if (outboxId == null) {
             return false;
         }
-        LogEvent.info(LOG, "transfer_confirmed_credit_queued").with("txHash", transfer.txHash())
+        LogEvent.info(LOG, "transfer_confirmed").with("txHash", transfer.txHash())
                 .with("logIndex", transfer.logIndex()).with("user", transfer.from()).with("amount", transfer.amount())
                 .with("outboxId", outboxId).log();
         return true;
