@@ -24,13 +24,14 @@ final class SigningKeys {
     private SigningKeys() {
     }
 
-    static Credentials load(String role, Path keystore, String passwordEnv, ObjectProvider<LocalChain> localChain,
-                            Function<LocalChain, Credentials> developmentAccount) {
+    static Credentials load(String role, String keyFileProperty, Path keystore, String passwordEnv,
+                            ObjectProvider<LocalChain> localChain, Function<LocalChain, Credentials> developmentAccount) {
         if (keystore == null) {
             LocalChain chain = localChain.getIfAvailable();
             if (chain == null) {
-                throw new IllegalStateException("no " + role + " key: set the keystore file property and the "
-                        + "password environment variable " + passwordEnv);
+                throw new IllegalStateException("no " + role + " key: set " + keyFileProperty + " to a web3 keystore "
+                        + "file and put its password in the environment variable " + passwordEnv
+                        + " (or set grid.chain.local.enabled=true to use a local development chain and its keys)");
             }
             Credentials dev = developmentAccount.apply(chain);
             LOG.warn("event=development_key role={} address={} note=\"publicly known key of the local chain\"",

@@ -41,6 +41,16 @@ public class Problems {
         return this;
     }
 
+    /**
+     * Maps exceptions of {@code type} as {@link #register} does, unless a mapping for exactly that type is already
+     * there: how GRID's parts add their defaults to a shared instance without undoing an integrator's mapping.
+     */
+    @SuppressWarnings("unchecked")
+    public final <T extends Throwable> Problems registerIfAbsent(Class<T> type, Function<T, Problem> mapping) {
+        mappings.putIfAbsent(type, t -> mapping.apply((T) t));
+        return this;
+    }
+
     /** The problem for a failure. */
     public Problem problemFor(Throwable failure, String exchangeId) {
         Function<Throwable, Problem> best = null;
