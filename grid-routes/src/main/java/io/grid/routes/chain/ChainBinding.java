@@ -116,7 +116,8 @@ public final class ChainBinding {
                     }
                     if (exists) {
                         try (Statement drop = c.createStatement()) {
-                            drop.execute("DROP TABLE " + candidate);
+                            // Quoted as found: Flyway creates its history table with a quoted lower-case name.
+                            drop.execute("DROP TABLE \"" + candidate + "\"");
                         }
                         break;
                     }

@@ -1,4 +1,4 @@
-package io.grid.routes.gateway.kube;
+package io.grid.simulated;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -71,11 +71,6 @@ public final class SimulatedCluster implements AutoCloseable {
         KubernetesClient created = apiServer.createClient(customizer);
         clients.add(created);
         return created;
-    }
-
-    /** The entrances of this cluster's Services: their local backends. */
-    public EntranceResolver entrances() {
-        return kubelet;
     }
 
     /** The simulated kubelet. */
