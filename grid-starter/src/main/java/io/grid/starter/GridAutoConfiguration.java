@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -51,9 +52,9 @@ public class GridAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(DataSource.class)
     @ConditionalOnExpression("'${spring.datasource.url:}' == ''")
-    public DataSource gridDataSource(GridProperties properties) {
+    public DataSource gridDataSource(GridProperties properties, ResourceLoader resources) {
         GridProperties.Datasource db = properties.getDatasource();
-        requireDriverOf(db.getUrl(), "grid.datasource.url");
+        requireDriverOf(db.getUrl(), "grid.datasource.url", resources.getClassLoader());
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("grid");
         dataSource.setJdbcUrl(db.getUrl());
@@ -67,9 +68,8 @@ public class GridAutoConfiguration {
      * Refuses an embedded Derby URL when Derby is not on the classpath (the starter declares it optional), saying
      * what to add or configure instead of the pool's "no suitable driver".
      */
-    static void requireDriverOf(String url, String property) {
-        if (url != null && url.startsWith("jdbc:derby:")
-                && !ClassUtils.isPresent(DERBY_DRIVER, GridAutoConfiguration.class.getClassLoader())) {
+    static void requireDriverOf(String url, String property, ClassLoader classLoader) {
+        if (url != null && url.startsWith("jdbc:derby:") && !ClassUtils.isPresent(DERBY_DRIVER, classLoader)) {
             throw new IllegalStateException(property + " is an embedded Derby database (" + url + ") but Derby is "
                     + "not on the classpath: add org.apache.derby:derby and org.apache.derby:derbytools, or give GRID "
                     + "your own database (a DataSource bean, spring.datasource.url, or " + property

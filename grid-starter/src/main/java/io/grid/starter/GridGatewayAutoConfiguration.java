@@ -50,6 +50,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -80,9 +81,10 @@ public class GridGatewayAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public GatewayDatabase gridGatewayDatabase(GridProperties properties, Web3j web3j) {
+    public GatewayDatabase gridGatewayDatabase(GridProperties properties, Web3j web3j, ResourceLoader resources) {
         GridProperties.Gateway gateway = properties.getGateway();
-        GridAutoConfiguration.requireDriverOf(gateway.getDatabaseUrl(), "grid.gateway.database-url");
+        GridAutoConfiguration.requireDriverOf(gateway.getDatabaseUrl(), "grid.gateway.database-url",
+                resources.getClassLoader());
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("grid-gateway");
         dataSource.setJdbcUrl(gateway.getDatabaseUrl());
