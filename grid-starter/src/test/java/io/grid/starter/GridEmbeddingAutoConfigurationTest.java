@@ -94,7 +94,10 @@ class GridEmbeddingAutoConfigurationTest {
 
     @Test
     void theSimulatedClusterNeedsItsModuleAndSaysSo() {
-        runner.withClassLoader(new FilteredClassLoader("io.grid.simulated"))
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GridAutoConfiguration.class,
+                        GridKubernetesAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("io.grid.simulated"))
                 .withPropertyValues("grid.gateway.enabled=true", "grid.kubernetes.simulated=true",
                         "grid.datasource.url=jdbc:derby:memory:grid-no-sim;create=true")
                 .run(context -> {
