@@ -35,9 +35,11 @@ class AnvilBinaryTest {
     }
 
     @Test
-    void refusesAMissingConfiguredPathSayingHowToInstall() {
+    void refusesAMissingConfiguredPathNamingWhereItCameFrom() {
         System.setProperty(AnvilBinary.PATH_PROPERTY, "/nonexistent/anvil");
 
-        assertThatThrownBy(AnvilBinary::locate).isInstanceOf(IllegalStateException.class).hasMessageContaining("run `npm ci` in contracts/ first");
+        assertThatThrownBy(AnvilBinary::locate).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Anvil not found at /nonexistent/anvil (from the system property grid.anvil.path)")
+                .hasMessageNotContaining("contracts/");
     }
 }

@@ -1,10 +1,13 @@
 package io.grid.starter;
 
 import io.grid.api.Address;
+import io.grid.contracts.chain.AnvilBinary;
 import io.grid.contracts.chain.LocalChain;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -34,9 +37,7 @@ public class GridChainAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         LocalChain gridLocalChain(GridProperties properties) {
-            LocalChain chain = properties.getChain().getLocal().getAnvil() == null
-                    ? LocalChain.start()
-                    : LocalChain.start(properties.getChain().getLocal().getAnvil());
+            LocalChain chain = LocalChain.start(anvil(properties.getChain().getLocal().getAnvil()));
             LogEvent.warn(LOG, "local_chain_started").with("rpc", chain.rpcUrl())
                     .with("note", "DEVELOPMENT chain with publicly known keys").log();
             return chain;
@@ -57,6 +58,28 @@ public class GridChainAutoConfiguration {
                     Address.of(chain.market().getContractAddress()));
         }
     }
+
+    /** The configured Anvil executable, else the one found; a message naming the property when there is none. */
+    static Path anvil(Path configured) {
+        if (configured != null) {
+            if (!Files.isExecutable(configured)) {
+                throw new IllegalStateException("grid.chain.local.anvil is " + configured.toAbsolutePath()
+                        + ", which is not an executable file. " + HOW_TO_GET_ANVIL);
+            }
+            return configured;
+        }
+        try {
+            return AnvilBinary.locate();
+        } catch (IllegalStateException notFound) {
+            throw new IllegalStateException("grid.chain.local.enabled=true needs Anvil, and none was found ("
+                    + notFound.getMessage() + "). " + HOW_TO_GET_ANVIL, notFound);
+        }
+    }
+
+    /** How a host application gets Anvil; the README says the same. */
+    static final String HOW_TO_GET_ANVIL = "Install it with `npm install @foundry-rs/anvil-linux-amd64@1.7.1` in the "
+            + "application's directory and set grid.chain.local.anvil=node_modules/@foundry-rs/anvil-linux-amd64/bin/"
+            + "anvil (or install Foundry, which puts anvil on the PATH)";
 
     /** A chain node given by URL, with the contracts at configured addresses. */
     @Configuration(proxyBeanMethods = false)

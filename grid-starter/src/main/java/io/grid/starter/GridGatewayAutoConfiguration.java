@@ -9,6 +9,7 @@ import io.grid.core.fetch.FetchLimits;
 import io.grid.core.fetch.UrlPolicy;
 import io.grid.core.signin.NonceBook;
 import io.grid.core.workload.YamlPolicy;
+import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.gateway.GatewayRestConfiguration;
 import io.grid.routes.gateway.GatewaySettings;
 import io.grid.routes.gateway.access.GatewayProxy;
@@ -43,7 +44,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,6 +51,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 
@@ -70,24 +71,33 @@ public class GridGatewayAutoConfiguration {
     @ConditionalOnMissingBean(name = "gridProviderCredentials")
     public Credentials gridProviderCredentials(GridProperties properties, ObjectProvider<LocalChain> localChain) {
         GridProperties.Gateway gateway = properties.getGateway();
-        return SigningKeys.load("provider", gateway.getProviderKeyFile(), gateway.getProviderKeyPasswordEnv(),
+        return SigningKeys.load("provider", "grid.gateway.provider-key-file", gateway.getProviderKeyFile(),
+                gateway.getProviderKeyPasswordEnv(),
                 localChain, chain -> chain.provider(1));
     }
 
     /**
      * The gateway's own database ({@code grid.gateway.database-url}, {@code -username}, {@code -password}); its
-     * schema is migrated on creation.
+     * schema is migrated on creation and bound to the chain ({@code grid.chain.on-database-mismatch}).
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public GatewayDatabase gridGatewayDatabase(GridProperties properties) {
+    public GatewayDatabase gridGatewayDatabase(GridProperties properties, Web3j web3j, ResourceLoader resources) {
         GridProperties.Gateway gateway = properties.getGateway();
+        GridAutoConfiguration.requireDriverOf(gateway.getDatabaseUrl(), "grid.gateway.database-url",
+                resources.getClassLoader());
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setPoolName("grid-gateway");
         dataSource.setJdbcUrl(gateway.getDatabaseUrl());
         dataSource.setUsername(gateway.getDatabaseUsername());
         dataSource.setPassword(gateway.getDatabasePassword());
-        GatewaySchema.migrate(dataSource);
+        try {
+            GatewaySchema.prepare(dataSource, ChainIdentity.of(web3j), properties.getChain().getOnDatabaseMismatch(),
+                    Clock.systemUTC());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
         return new GatewayDatabase(dataSource);
     }
 
@@ -100,9 +110,8 @@ public class GridGatewayAutoConfiguration {
         GridProperties.Gateway.Allocatable allocatable = gateway.getAllocatable();
         Resources resources = new Resources(allocatable.getCpuMillicores(), allocatable.getMemoryMib(),
                 allocatable.getStorageGib(), allocatable.getGpuCount(), allocatable.getGpuModel());
-        GatewaySettings defaults = GatewaySettings.of(URI.create(publicUrl), chain.chainId(), resources);
-        return new GatewaySettings(defaults.publicUrl(), defaults.chainId(), defaults.allocatable(),
-                gateway.getCookieName(), defaults.nonceTtl(), defaults.acceptTimeout(), gateway.getLifecycleInterval());
+        return new GatewaySettings(URI.create(publicUrl), chain.chainId(), resources, gateway.getCookieName(),
+                gateway.getSignInNonceTtl(), gateway.getAcceptTimeout(), gateway.getLifecycleInterval());
     }
 
     /** Chain writes with the provider's key (acceptOrder, completeOrder), stored before they are sent. */
@@ -110,10 +119,10 @@ public class GridGatewayAutoConfiguration {
     @ConditionalOnMissingBean(name = "gridGatewayOutbox")
     public TransactionOutbox gridGatewayOutbox(GatewayDatabase database, Web3j web3j,
                                                @Qualifier("gridProviderCredentials") Credentials provider,
-                                               ChainContracts chain) {
-        return new TransactionOutbox(new ChainOutbox(database.dataSource(), Clock.systemUTC()), web3j, provider, chain.chainId(),
-                new OutboxSettings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMillis(500),
-                        Duration.ofSeconds(30)), Clock.systemUTC());
+                                               ChainContracts chain, GridProperties properties) {
+        return new TransactionOutbox(new ChainOutbox(database.dataSource(), Clock.systemUTC()), web3j, provider,
+                chain.chainId(), GridPlatformAutoConfiguration.outboxSettings(properties.getChain().getOutbox()),
+                Clock.systemUTC());
     }
 
     /** Reads orders and provider terms from the Market and the registry. */
@@ -140,9 +149,10 @@ public class GridGatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Greeter gridGreeter(GatewaySettings settings, OrderBook book, LocalOrders orders,
-                               @Qualifier("gridGatewayOutbox") TransactionOutbox outbox, Sessions sessions) {
-        return new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(), 10_000,
-                new SecureRandom()), sessions, Clock.systemUTC());
+                               @Qualifier("gridGatewayOutbox") TransactionOutbox outbox, Sessions sessions,
+                               GridProperties properties) {
+        return new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(),
+                properties.getGateway().getSignInNonceCapacity(), new SecureRandom()), sessions, Clock.systemUTC());
     }
 
     @Bean
@@ -159,18 +169,29 @@ public class GridGatewayAutoConfiguration {
         return AppCatalog.bundled();
     }
 
+    /**
+     * Where a deploy's YAML URL is read from: fetched under the strict URL policy (no loopback, private or
+     * cluster-internal address; size cap and deadline of {@code grid.gateway.max-yaml-bytes},
+     * {@code -yaml-fetch-timeout}, {@code -yaml-connect-timeout}). Declare a {@link YamlSource} bean to read them
+     * elsewhere.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public YamlSource gridYamlSource(GridProperties properties) {
+        GridProperties.Gateway gateway = properties.getGateway();
+        return YamlSource.of(new YamlFetcher(UrlPolicy.strict(),
+                FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()),
+                gateway.getYamlConnectTimeout(), Clock.systemUTC()));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public AppDeployments gridAppDeployments(OrderBook book, LocalOrders orders, Sessions sessions,
-                                             AppCatalog catalog, WorkloadDeployer deployer, GridProperties properties,
+                                             AppCatalog catalog, WorkloadDeployer deployer, YamlSource yamlSource,
                                              @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
                                              GatewaySettings settings) {
-        GridProperties.Gateway gateway = properties.getGateway();
-        YamlFetcher fetcher = new YamlFetcher(UrlPolicy.strict(),
-                FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()), Duration.ofSeconds(5),
-                Clock.systemUTC());
         // A cluster that refuses an order's app (403) gets the order refunded in full through the outbox.
-        return new AppDeployments(book, orders, sessions, YamlSource.of(fetcher), catalog, new YamlPolicy(), deployer,
+        return new AppDeployments(book, orders, sessions, yamlSource, catalog, new YamlPolicy(), deployer,
                 Clock.systemUTC(), outbox, settings.acceptTimeout());
     }
 
@@ -196,24 +217,28 @@ public class GridGatewayAutoConfiguration {
 
     /** Where the REST routes listen (shared with the platform's when both run). */
     @Bean
+    @ConditionalOnMissingBean(name = "gridGatewayRestConfiguration")
     public RoutesBuilder gridGatewayRestConfiguration(GridProperties properties) {
         return new GatewayRestConfiguration(properties.getHttp().getHost(), properties.getHttp().getPort());
     }
 
     /** Greet 0, 1, 2: steps (and routes) {@code grid-gateway-greet-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
+    @ConditionalOnMissingBean(name = "gridGatewayGreetRoutes")
     public RoutesBuilder gridGatewayGreetRoutes(Json json, Problems problems, Greeter greeter) {
         return new GatewayGreetRoutes(json, problems, greeter);
     }
 
     /** Deploy, status, redeploy, undeploy, catalog: steps (and routes) {@code grid-gateway-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
+    @ConditionalOnMissingBean(name = "gridGatewayDeployRoutes")
     public RoutesBuilder gridGatewayDeployRoutes(Json json, Problems problems, AppDeployments deployments) {
         return new GatewayDeployRoutes(json, problems, deployments);
     }
 
     /** Tears down ended or cancelled orders and completes them on chain: route {@code gateway-order-lifecycle}. */
     @Bean
+    @ConditionalOnMissingBean(name = "gridGatewayLifecycleRoutes")
     public RoutesBuilder gridGatewayLifecycleRoutes(OrderBook book, LocalOrders orders,
                                                     @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
                                                     WorkloadDeployer deployer, GatewaySettings settings) {

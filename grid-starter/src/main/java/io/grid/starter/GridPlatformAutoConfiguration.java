@@ -7,8 +7,9 @@ import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.math.BigInteger;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -34,43 +36,60 @@ public class GridPlatformAutoConfiguration {
     @ConditionalOnMissingBean(name = "gridPlatformCredentials")
     public Credentials gridPlatformCredentials(GridProperties properties, ObjectProvider<LocalChain> localChain) {
         GridProperties.Platform platform = properties.getPlatform();
-        return SigningKeys.load("platform", platform.getKeyFile(), platform.getKeyPasswordEnv(), localChain,
+        return SigningKeys.load("platform", "grid.platform.key-file", platform.getKeyFile(),
+                platform.getKeyPasswordEnv(), localChain,
                 LocalChain::platform);
     }
 
+    /** Every setting of the platform, from {@code grid.http.*}, {@code grid.chain.*} and {@code grid.platform.*}. */
     @Bean
     @ConditionalOnMissingBean
     public PlatformSettings gridPlatformSettings(GridProperties properties, ChainContracts chain) {
         GridProperties.Chain chainProperties = properties.getChain();
-        Duration poll = chainProperties.getPollInterval();
+        GridProperties.Platform platform = properties.getPlatform();
         return new PlatformSettings(properties.getHttp().getHost(), properties.getHttp().getPort(), chain.chainId(),
-                new ConfirmationSettings(chainProperties.getConfirmations(), 0, 10_000, BigInteger.valueOf(300_000)),
-                new OutboxSettings(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMillis(500),
-                        Duration.ofSeconds(30)),
-                poll, properties.getPlatform().getLifecycleInterval(), Duration.ofSeconds(1),
-                BigInteger.valueOf(2_000_000), Duration.ofSeconds(30), Duration.ofSeconds(10), 0,
-                properties.getPlatform().getSettlementBatchSize());
+                new ConfirmationSettings(chainProperties.getConfirmations(), chainProperties.getStartBlock(),
+                        chainProperties.getMaxBlockRange(), platform.getCreditGasLimit()),
+                outboxSettings(chainProperties.getOutbox()), chainProperties.getPollInterval(),
+                platform.getLifecycleInterval(), platform.getOutboxInterval(), platform.getRelayGasLimit(),
+                platform.getRelayWait(), platform.getProviderCacheTtl(), chainProperties.getStartBlock(),
+                platform.getSettlementBatchSize());
     }
 
-    /** The platform's services, stores and routes, assembled; the schema is migrated on creation. */
+    /** The outbox timing of {@code grid.chain.outbox.*}, shared by the platform's and the gateway's outbox. */
+    static OutboxSettings outboxSettings(GridProperties.Chain.Outbox outbox) {
+        return new OutboxSettings(outbox.getPollInterval(), outbox.getResendAfter(), outbox.getMinBackoff(),
+                outbox.getMaxBackoff(), outbox.getStallAfter());
+    }
+
+    /**
+     * The platform's services, stores and routes, assembled over the application's shared {@link Json} and
+     * {@link Problems} beans. The schema is migrated on creation — after the host's own Flyway or Liquibase
+     * migrations of the same DataSource, if any ({@code @DependsOnDatabaseInitialization}) — and bound to the
+     * chain ({@code grid.chain.on-database-mismatch}).
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     public PlatformAssembly gridPlatform(DataSource dataSource, Web3j web3j, ChainContracts chain,
                                          @Qualifier("gridPlatformCredentials") Credentials platform,
-                                         PlatformSettings settings) {
+                                         PlatformSettings settings, Json json, Problems problems,
+                                         GridProperties properties) {
         return new PlatformAssembly(dataSource, web3j, chain.rpcUrl(),
                 new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), json, problems, properties.getChain().getOnDatabaseMismatch());
     }
 
     /** The REST API: steps (and routes) {@code grid-platform-*}, REST routes {@code grid-platform-*-rest}. */
     @Bean
+    @ConditionalOnMissingBean(name = "gridPlatformRestRoutes")
     public RoutesBuilder gridPlatformRestRoutes(PlatformAssembly platform) {
         return platform.restRoutes();
     }
 
     /** The scheduled jobs: transfer confirmations, order lifecycle, outbox passes. */
     @Bean
+    @ConditionalOnMissingBean(name = "gridPlatformJobRoutes")
     public RoutesBuilder gridPlatformJobRoutes(PlatformAssembly platform) {
         return platform.jobRoutes();
     }

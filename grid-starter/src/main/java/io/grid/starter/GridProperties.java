@@ -1,6 +1,8 @@
 package io.grid.starter;
 
+import io.grid.routes.chain.ChainBinding;
 import io.grid.routes.platform.PlatformSettings;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -83,7 +85,100 @@ public class GridProperties {
         private int confirmations = 12;
         /** How often pending transfers are polled for confirmations. */
         private Duration pollInterval = Duration.ofSeconds(15);
+        /** First block searched for token transfers and settlement events (the block the contracts were deployed in). */
+        private long startBlock = 0;
+        /** Most blocks asked for in one eth_getLogs call (nodes cap the range). */
+        private long maxBlockRange = 10_000;
+        /**
+         * What a start does when GRID's database was made for another chain (chain id and genesis block are recorded
+         * at the first start): {@code fail} (refuse to start, naming both) or {@code reset} (drop GRID's tables of that
+         * database and make them again; for development chains that start afresh each time).
+         */
+        private ChainBinding.OnMismatch onDatabaseMismatch = ChainBinding.OnMismatch.FAIL;
+        private final Outbox outbox = new Outbox();
         private final Local local = new Local();
+
+        public long getStartBlock() {
+            return startBlock;
+        }
+
+        public void setStartBlock(long startBlock) {
+            this.startBlock = startBlock;
+        }
+
+        public long getMaxBlockRange() {
+            return maxBlockRange;
+        }
+
+        public void setMaxBlockRange(long maxBlockRange) {
+            this.maxBlockRange = maxBlockRange;
+        }
+
+        public ChainBinding.OnMismatch getOnDatabaseMismatch() {
+            return onDatabaseMismatch;
+        }
+
+        public void setOnDatabaseMismatch(ChainBinding.OnMismatch onDatabaseMismatch) {
+            this.onDatabaseMismatch = onDatabaseMismatch;
+        }
+
+        public Outbox getOutbox() {
+            return outbox;
+        }
+
+        /** The transaction outboxes (the platform's and the gateway's): timing of their passes. */
+        public static class Outbox {
+            /** Pause between two passes while the node answers. */
+            private Duration pollInterval = Duration.ofSeconds(1);
+            /** A sent transaction without receipt after this long is handed to the node again, same bytes. */
+            private Duration resendAfter = Duration.ofMinutes(2);
+            /** First pause after the node failed (the pause doubles while it keeps failing). */
+            private Duration minBackoff = Duration.ofMillis(500);
+            /** Longest pause while the node keeps failing. */
+            private Duration maxBackoff = Duration.ofSeconds(30);
+            /** A transaction still open this long after it was submitted turns the chain health DOWN. */
+            private Duration stallAfter = Duration.ofMinutes(6);
+
+            public Duration getPollInterval() {
+                return pollInterval;
+            }
+
+            public void setPollInterval(Duration pollInterval) {
+                this.pollInterval = pollInterval;
+            }
+
+            public Duration getResendAfter() {
+                return resendAfter;
+            }
+
+            public void setResendAfter(Duration resendAfter) {
+                this.resendAfter = resendAfter;
+            }
+
+            public Duration getMinBackoff() {
+                return minBackoff;
+            }
+
+            public void setMinBackoff(Duration minBackoff) {
+                this.minBackoff = minBackoff;
+            }
+
+            public Duration getMaxBackoff() {
+                return maxBackoff;
+            }
+
+            public void setMaxBackoff(Duration maxBackoff) {
+                this.maxBackoff = maxBackoff;
+            }
+
+            public Duration getStallAfter() {
+                return stallAfter;
+            }
+
+            public void setStallAfter(Duration stallAfter) {
+                this.stallAfter = stallAfter;
+            }
+        }
 
         public String getRpcUrl() {
             return rpcUrl;
@@ -147,9 +242,13 @@ public class GridProperties {
 
         /** A managed local Anvil chain with freshly deployed contracts: for demos and development only. */
         public static class Local {
-            /** Start Anvil from contracts/node_modules and deploy the contracts at start. Never on in production. */
+            /** Start a local Anvil chain and deploy the contracts at start. Never on in production. */
             private boolean enabled = false;
-            /** Path of the anvil binary; found under contracts/node_modules when empty. */
+            /**
+             * Path of the anvil executable (for example {@code node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
+             * after {@code npm install @foundry-rs/anvil-linux-amd64@1.7.1}). When empty: that path searched upward from
+             * the working directory (also under {@code contracts/} in a GRID checkout), then {@code anvil} on the PATH.
+             */
             private Path anvil;
 
             public boolean isEnabled() {
@@ -185,6 +284,59 @@ public class GridProperties {
          * is 80k + 45k per order.
          */
         private int settlementBatchSize = PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE;
+        /** Pause between two passes of the platform's outbox job. */
+        private Duration outboxInterval = Duration.ofSeconds(1);
+        /** Gas limit of each relayed transaction (registerFor, createOrderFor, cancelOrderFor...). */
+        private BigInteger relayGasLimit = BigInteger.valueOf(2_000_000);
+        /**
+         * How long a relaying request waits for its receipt before answering 504 (the transaction stays in the outbox
+         * and still goes out).
+         */
+        private Duration relayWait = Duration.ofSeconds(30);
+        /** Gas limit of each Market.credit transaction that credits a confirmed transfer. */
+        private BigInteger creditGasLimit = BigInteger.valueOf(300_000);
+        /** How long the provider list read from the registry is served from the cache. */
+        private Duration providerCacheTtl = Duration.ofSeconds(10);
+
+        public Duration getOutboxInterval() {
+            return outboxInterval;
+        }
+
+        public void setOutboxInterval(Duration outboxInterval) {
+            this.outboxInterval = outboxInterval;
+        }
+
+        public BigInteger getRelayGasLimit() {
+            return relayGasLimit;
+        }
+
+        public void setRelayGasLimit(BigInteger relayGasLimit) {
+            this.relayGasLimit = relayGasLimit;
+        }
+
+        public Duration getRelayWait() {
+            return relayWait;
+        }
+
+        public void setRelayWait(Duration relayWait) {
+            this.relayWait = relayWait;
+        }
+
+        public BigInteger getCreditGasLimit() {
+            return creditGasLimit;
+        }
+
+        public void setCreditGasLimit(BigInteger creditGasLimit) {
+            this.creditGasLimit = creditGasLimit;
+        }
+
+        public Duration getProviderCacheTtl() {
+            return providerCacheTtl;
+        }
+
+        public void setProviderCacheTtl(Duration providerCacheTtl) {
+            this.providerCacheTtl = providerCacheTtl;
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -278,6 +430,46 @@ public class GridProperties {
         private Duration proxyTimeout = Duration.ofSeconds(60);
         /** How often the lifecycle job tears down ended orders and completes them on chain. */
         private Duration lifecycleInterval = Duration.ofSeconds(30);
+        /** How long a sign-in nonce may be used after it was handed out. */
+        private Duration signInNonceTtl = Duration.ofMinutes(5);
+        /** Most sign-in nonces outstanding at once (the oldest are forgotten first). */
+        private int signInNonceCapacity = 10_000;
+        /** How long greet type 1 waits for the acceptOrder receipt before answering 503. */
+        private Duration acceptTimeout = Duration.ofSeconds(30);
+        /** How long a YAML fetch may take to connect. */
+        private Duration yamlConnectTimeout = Duration.ofSeconds(5);
+
+        public Duration getSignInNonceTtl() {
+            return signInNonceTtl;
+        }
+
+        public void setSignInNonceTtl(Duration signInNonceTtl) {
+            this.signInNonceTtl = signInNonceTtl;
+        }
+
+        public int getSignInNonceCapacity() {
+            return signInNonceCapacity;
+        }
+
+        public void setSignInNonceCapacity(int signInNonceCapacity) {
+            this.signInNonceCapacity = signInNonceCapacity;
+        }
+
+        public Duration getAcceptTimeout() {
+            return acceptTimeout;
+        }
+
+        public void setAcceptTimeout(Duration acceptTimeout) {
+            this.acceptTimeout = acceptTimeout;
+        }
+
+        public Duration getYamlConnectTimeout() {
+            return yamlConnectTimeout;
+        }
+
+        public void setYamlConnectTimeout(Duration yamlConnectTimeout) {
+            this.yamlConnectTimeout = yamlConnectTimeout;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -1,7 +1,7 @@
 package io.grid.starter;
 
 import io.grid.contracts.chain.LocalChain;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +25,14 @@ final class SigningKeys {
     private SigningKeys() {
     }
 
-    static Credentials load(String role, Path keystore, String passwordEnv, ObjectProvider<LocalChain> localChain,
-                            Function<LocalChain, Credentials> developmentAccount) {
+    static Credentials load(String role, String keyFileProperty, Path keystore, String passwordEnv,
+                            ObjectProvider<LocalChain> localChain, Function<LocalChain, Credentials> developmentAccount) {
         if (keystore == null) {
             LocalChain chain = localChain.getIfAvailable();
             if (chain == null) {
-                throw new IllegalStateException("no " + role + " key: set the keystore file property and the "
-                        + "password environment variable " + passwordEnv);
+                throw new IllegalStateException("no " + role + " key: set " + keyFileProperty + " to a web3 keystore "
+                        + "file and put its password in the environment variable " + passwordEnv
+                        + " (or set grid.chain.local.enabled=true to use a local development chain and its keys)");
             }
             Credentials dev = developmentAccount.apply(chain);
             LogEvent.warn(LOG, "development_key").with("role", role).with("address", dev.getAddress())

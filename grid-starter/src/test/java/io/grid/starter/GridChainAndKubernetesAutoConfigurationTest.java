@@ -7,7 +7,7 @@ import io.grid.api.Address;
 import io.grid.contracts.chain.LocalChain;
 import io.grid.routes.gateway.kube.ClusterDnsEntrances;
 import io.grid.routes.gateway.kube.EntranceResolver;
-import io.grid.routes.gateway.kube.SimulatedCluster;
+import io.grid.simulated.SimulatedCluster;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -2,7 +2,7 @@ package io.grid.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Finds the Anvil executable installed by {@code npm ci} in {@code contracts/}: the system property
- * {@value #PATH_PROPERTY}, else the environment variable {@value #PATH_VARIABLE}, else
- * {@code contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil} searched upward from the
- * working directory (so it works from the project root, a module directory, or an IDE).
+ * Finds the Anvil executable: the system property {@value #PATH_PROPERTY}, else the environment variable
+ * {@value #PATH_VARIABLE}, else {@code node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil} (as {@code npm install
+ * @foundry-rs/anvil-linux-amd64} puts it) searched upward from the working directory, directly or under
+ * {@code contracts/} (where a GRID checkout's {@code npm ci} puts it), else {@code anvil} on the {@code PATH} (as
+ * Foundry's installer puts it).
  */
 public final class AnvilBinary {
 
@@ -26,29 +27,39 @@ public final class AnvilBinary {
      * The Anvil executable.
      *
      * @return an existing, executable file
-     * @throws IllegalStateException when it cannot be found, saying how to install it
+     * @throws IllegalStateException when it cannot be found, saying where it looked
      */
     public static Path locate() {
         String configured = System.getProperty(PATH_PROPERTY);
+        String source = "system property " + PATH_PROPERTY;
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(PATH_VARIABLE);
+            source = "environment variable " + PATH_VARIABLE;
         }
         if (configured != null && !configured.isBlank()) {
             Path path = Paths.get(configured);
             if (!Files.isExecutable(path)) {
-                throw new IllegalStateException("Anvil not found at " + path + " (from " + PATH_PROPERTY + "/" + PATH_VARIABLE
-                        + "): run `npm ci` in contracts/ first");
+                throw new IllegalStateException("Anvil not found at " + path + " (from the " + source + ")");
             }
             return path;
         }
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            for (Path candidate : new Path[] {dir.resolve("contracts").resolve(IN_PACKAGE), dir.resolve(IN_PACKAGE)}) {
+            for (Path candidate : new Path[] {dir.resolve(IN_PACKAGE), dir.resolve("contracts").resolve(IN_PACKAGE)}) {
                 if (Files.isExecutable(candidate)) {
                     return candidate;
                 }
             }
         }
-        throw new IllegalStateException("Anvil not found under contracts/node_modules from "
-                + Paths.get("").toAbsolutePath() + ": run `npm ci` in contracts/ first, or set " + PATH_PROPERTY);
+        String searchPath = System.getenv("PATH");
+        if (searchPath != null) {
+            for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+                Path candidate = Paths.get(dir.isEmpty() ? "." : dir, "anvil");
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("Anvil not found: no " + IN_PACKAGE + " in " + Paths.get("").toAbsolutePath()
+                + " or a directory above it (nor under contracts/ there), and no anvil on the PATH");
     }
 }

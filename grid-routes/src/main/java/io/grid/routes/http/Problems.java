@@ -3,7 +3,7 @@ package io.grid.routes.http;
 import io.grid.api.Problem;
 import io.grid.core.refusal.OutageException;
 import io.grid.core.refusal.RefusedException;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -59,6 +59,16 @@ public class Problems {
     @SuppressWarnings("unchecked")
     public final <T extends Throwable> Problems register(Class<T> type, Function<T, Problem> mapping) {
         mappings.put(type, t -> mapping.apply((T) t));
+        return this;
+    }
+
+    /**
+     * Maps exceptions of {@code type} as {@link #register} does, unless a mapping for exactly that type is already
+     * there: how GRID's parts add their defaults to a shared instance without undoing an integrator's mapping.
+     */
+    @SuppressWarnings("unchecked")
+    public final <T extends Throwable> Problems registerIfAbsent(Class<T> type, Function<T, Problem> mapping) {
+        mappings.putIfAbsent(type, t -> mapping.apply((T) t));
         return this;
     }
 

@@ -24,6 +24,9 @@ public class ChainOutbox {
     /** Where the outbox tables' migration lives; both the platform's and the gateway's schemas include it. */
     public static final String SCHEMA_LOCATION = "classpath:db/grid-outbox";
 
+    /** The tables that migration creates. */
+    public static final List<String> TABLES = List.of("chain_nonce", "chain_sequence", "chain_outbox");
+
     private static final String COLUMNS = "id, sender, to_address, call_data, gas_limit, state, nonce, tx_hash, "
             + "raw_tx, attempts, last_error, block_number, receipt_status, created_at, sent_at";
     private static final int MAX_ERROR_LENGTH = 500;

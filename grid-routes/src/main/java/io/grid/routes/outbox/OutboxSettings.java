@@ -10,8 +10,20 @@ import java.util.Objects;
  * @param resendAfter   a sent transaction without receipt after this long is handed to the node again, same bytes
  * @param minBackoff    first pause after the node failed
  * @param maxBackoff    longest pause while the node keeps failing (the backoff doubles up to here)
+ * @param stallAfter    a transaction still open this long after it was submitted means the outbox cannot progress
+ *                      (for example a nonce the chain never reached): its health turns DOWN
  */
-public record OutboxSettings(Duration pollInterval, Duration resendAfter, Duration minBackoff, Duration maxBackoff) {
+public record OutboxSettings(Duration pollInterval, Duration resendAfter, Duration minBackoff, Duration maxBackoff,
+                             Duration stallAfter) {
+
+    /** How many re-send periods a transaction may stay open before the outbox counts as stalled, unless given. */
+    public static final int DEFAULT_STALL_RESENDS = 3;
+
+    /** Settings that count the outbox as stalled after {@value #DEFAULT_STALL_RESENDS} re-send periods. */
+    public OutboxSettings(Duration pollInterval, Duration resendAfter, Duration minBackoff, Duration maxBackoff) {
+        this(pollInterval, resendAfter, minBackoff, maxBackoff,
+                resendAfter == null ? null : resendAfter.multipliedBy(DEFAULT_STALL_RESENDS));
+    }
 
     /** One-second passes, re-send after a minute, back off from one second up to one minute. */
     public static final OutboxSettings DEFAULTS = new OutboxSettings(Duration.ofSeconds(1), Duration.ofMinutes(1),
@@ -22,6 +34,10 @@ public record OutboxSettings(Duration pollInterval, Duration resendAfter, Durati
         Objects.requireNonNull(resendAfter, "resendAfter");
         Objects.requireNonNull(minBackoff, "minBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(stallAfter, "stallAfter");
+        if (stallAfter.isNegative() || stallAfter.isZero()) {
+            throw new IllegalArgumentException("stallAfter must be positive");
+        }
         if (minBackoff.isNegative() || minBackoff.isZero() || maxBackoff.compareTo(minBackoff) < 0) {
             throw new IllegalArgumentException("backoff must be positive and maxBackoff >= minBackoff");
         }

@@ -7,7 +7,7 @@ import io.grid.api.Address;
 import io.grid.routes.chain.ChainCall;
 import io.grid.routes.chain.ChainHealth;
 import io.grid.routes.chain.ChainUnavailableException;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -157,11 +157,12 @@ public class TransactionOutbox implements AutoCloseable {
     public boolean pass() {
         synchronized (passLock) {
             try {
-                for (OutboxEntry entry : table.open(sender)) {
+                List<OutboxEntry> open = table.open(sender);
+                for (OutboxEntry entry : open) {
                     advance(entry);
                 }
                 completeMinedWaiters();
-                healthy();
+                healthy(open);
                 return true;
             } catch (ChainUnavailableException e) {
                 unhealthy(e);
@@ -304,6 +305,34 @@ public class TransactionOutbox implements AutoCloseable {
 
     private void healthy() {
         health = new ChainHealth(ChainHealth.Status.UP, 0, null, clock.instant(), settings.pollInterval());
+    }
+
+    /**
+     * The node answered the pass over {@code open}; DOWN all the same when the oldest of them (those still open
+     * after the pass) has waited longer than the stall time, for the outbox cannot get it mined.
+     */
+    private void healthy(List<OutboxEntry> open) {
+        Instant now = clock.instant();
+        Instant stalledBefore = now.minus(settings.stallAfter());
+        for (OutboxEntry entry : open) {
+            if (!entry.createdAt().isBefore(stalledBefore)) {
+                break; // oldest first: the rest are younger still
+            }
+            OutboxEntry current = table.find(entry.id()).orElse(entry);
+            if (current.state().isOpen()) {
+                String error = "outbox stalled: transaction " + current.id() + " (nonce " + current.nonce() + ", "
+                        + current.state() + ") open since " + current.createdAt() + ", longer than "
+                        + settings.stallAfter();
+                if (health.status() == ChainHealth.Status.UP || !error.equals(health.lastError())) {
+                    LOG.atWarn().setMessage("outbox cannot progress").addKeyValue("event", "outbox_stalled")
+                            .addKeyValue("outbox", current.id()).addKeyValue("nonce", current.nonce())
+                            .addKeyValue("state", current.state()).addKeyValue("since", current.createdAt()).log();
+                }
+                health = new ChainHealth(ChainHealth.Status.DOWN, 0, error, now, settings.pollInterval());
+                return;
+            }
+        }
+        health = new ChainHealth(ChainHealth.Status.UP, 0, null, now, settings.pollInterval());
     }
 
     private void unhealthy(ChainUnavailableException e) {

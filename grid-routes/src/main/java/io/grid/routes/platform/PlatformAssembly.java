@@ -3,6 +3,9 @@ package io.grid.routes.platform;
 import io.grid.api.Address;
 import io.grid.api.Problem;
 import io.grid.core.order.IllegalOrderTransitionException;
+import io.grid.routes.chain.ChainBinding;
+import io.grid.routes.chain.ChainIdentity;
+import io.grid.routes.chain.ChainMismatchException;
 import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
@@ -39,12 +42,12 @@ import org.web3j.protocol.Web3j;
  * account and the settings, and add its routes to a Camel context. The Spring Boot starter creates the same
  * objects as beans; nothing here needs Spring.
  *
- * <p>Creating it migrates the database schema. Closing it stops the outbox; the Camel context is the caller's.
+ * <p>Creating it migrates the database schema and checks that the database was made for the node's chain. Closing it stops the outbox; the Camel context is the caller's.
  */
 public class PlatformAssembly implements AutoCloseable {
 
-    private final Json json = new Json();
-    private final Problems problems = new Problems(json);
+    private final Json json;
+    private final Problems problems;
     private final TransactionOutbox outbox;
     private final TransferConfirmations confirmations;
     private final ChainView chain;
@@ -68,7 +71,34 @@ public class PlatformAssembly implements AutoCloseable {
      */
     public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
                             Credentials platform, PlatformSettings settings, Clock clock) {
-        PlatformSchema.migrate(dataSource);
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, clock, new Json());
+    }
+
+    private PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
+                             Credentials platform, PlatformSettings settings, Clock clock, Json json) {
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, clock, json, new Problems(json),
+                ChainBinding.OnMismatch.FAIL);
+    }
+
+    /**
+     * The platform over the application's shared JSON mapping and problem mapping: mappings registered on
+     * {@code problems}, before or after, reach the platform's routes; the platform adds its own defaults
+     * ({@link Problems#registerIfAbsent}) without replacing any.
+     *
+     * <p>The database is migrated and bound to the node's chain ({@link ChainBinding}): a database made for
+     * another chain stops the start with {@link ChainMismatchException}, or is emptied when
+     * {@code onChainMismatch} is {@link ChainBinding.OnMismatch#RESET}.
+     *
+     * @param json            the JSON mapping of request and response bodies
+     * @param problems        the problem+json mapping every route shares
+     * @param onChainMismatch what to do when the database was made for another chain
+     */
+    public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
+                            Credentials platform, PlatformSettings settings, Clock clock, Json json,
+                            Problems problems, ChainBinding.OnMismatch onChainMismatch) {
+        this.json = json;
+        this.problems = problems;
+        PlatformSchema.prepare(dataSource, ChainIdentity.of(web3j), onChainMismatch, clock);
         ChainOutbox outboxTable = new ChainOutbox(dataSource, clock);
         TransferStore transferStore = new TransferStore(dataSource, clock);
         OrderStore orderStore = new OrderStore(dataSource);
@@ -86,11 +116,11 @@ public class PlatformAssembly implements AutoCloseable {
         this.health = new PlatformHealth(dataSource, outbox, clock);
         this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox,
                 new OrderSettlementStore(clock), settings.settlementBatchSize());
-        problems.register(ChainUnavailableException.class, e -> Problem.of(503, "Chain unavailable",
+        problems.registerIfAbsent(ChainUnavailableException.class, e -> Problem.of(503, "Chain unavailable",
                 "CHAIN_UNAVAILABLE", "the chain node cannot be reached; try again later"));
-        problems.register(StoreException.class, e -> Problem.of(503, "Database unavailable",
+        problems.registerIfAbsent(StoreException.class, e -> Problem.of(503, "Database unavailable",
                 "DATABASE_UNAVAILABLE", "the platform database cannot be reached; try again later"));
-        problems.register(IllegalOrderTransitionException.class, e -> Problem.of(409, "Conflict",
+        problems.registerIfAbsent(IllegalOrderTransitionException.class, e -> Problem.of(409, "Conflict",
                 "ILLEGAL_ORDER_TRANSITION", e.getMessage()));
         this.restRoutes = new PlatformRestRoutes(json, problems, settings, rpcUrl, providers, orders, transfers,
                 credits, health);

@@ -22,7 +22,6 @@ import io.grid.routes.gateway.deploy.YamlSource;
 import io.grid.routes.gateway.fetch.YamlFetcher;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.greet.Greeter;
-import io.grid.routes.gateway.kube.SimulatedCluster;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.lifecycle.OrderLifecycle;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
@@ -40,6 +39,7 @@ import io.grid.routes.outbox.ChainOutbox;
 import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.TestDatabase;
+import io.grid.simulated.SimulatedCluster;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.web3j.crypto.Credentials;
@@ -127,7 +127,7 @@ public class TestGateway implements AutoCloseable {
                 new SecureRandom()), sessions, Clock.systemUTC());
 
         cluster = SimulatedCluster.start();
-        deployer = new WorkloadDeployer(cluster.client(), cluster.entrances(), Duration.ofSeconds(20));
+        deployer = new WorkloadDeployer(cluster.client(), cluster.kubelet()::entranceOf, Duration.ofSeconds(20));
         yaml = YamlServer.start();
         // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
         YamlFetcher fetcher = new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),

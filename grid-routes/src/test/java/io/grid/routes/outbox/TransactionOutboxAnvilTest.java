@@ -224,6 +224,26 @@ class TransactionOutboxAnvilTest {
         assertThat(receipt.isStatusOK()).isTrue();
     }
 
+    @Test
+    void healthTurnsDownWhileATransactionCannotBeMinedAndUpOnceItIs() throws Exception {
+        anvil.automine(false);
+        TransactionOutbox outbox = outbox(anvil.web3j());
+        OutboxHandle handle = outbox.submit(CALL);
+        outbox.pass();
+        assertThat(outbox.health().status()).isEqualTo(ChainHealth.Status.UP);
+
+        clock.advance(FAST.stallAfter().plusSeconds(1));
+        outbox.pass();
+
+        assertThat(outbox.health().status()).isEqualTo(ChainHealth.Status.DOWN);
+        assertThat(outbox.health().lastError()).contains("outbox stalled", "transaction " + handle.outboxId(),
+                "nonce 0");
+        anvil.mine();
+        awaitReceipt(outbox, handle.receipt());
+        outbox.pass();
+        assertThat(outbox.health().status()).isEqualTo(ChainHealth.Status.UP);
+    }
+
     private TransactionOutbox outbox(Web3j web3j) {
         TransactionOutbox outbox = new TransactionOutbox(new ChainOutbox(dataSource, clock), web3j,
                 AnvilNode.PLATFORM, AnvilNode.CHAIN_ID, FAST, clock);

@@ -20,7 +20,7 @@ import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.OutboxHandle;
 import io.grid.routes.outbox.TransactionOutbox;
 import org.slf4j.Logger;

@@ -6,7 +6,7 @@ import io.grid.core.fetch.FetchRefusal;
 import io.grid.core.fetch.FetchRefusedException;
 import io.grid.core.fetch.FetchTarget;
 import io.grid.core.fetch.UrlPolicy;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

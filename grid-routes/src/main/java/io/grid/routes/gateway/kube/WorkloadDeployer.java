@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.grid.api.DeployResult;
 import io.grid.api.Resources;
 import io.grid.core.workload.OrderNamespace;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

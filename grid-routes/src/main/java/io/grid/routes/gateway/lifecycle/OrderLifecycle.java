@@ -7,7 +7,7 @@ import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.store.Transactions;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,15 +1,20 @@
 package io.grid.routes.gateway.store;
 
+import io.grid.routes.chain.ChainBinding;
+import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.outbox.ChainOutbox;
-import org.flywaydb.core.Flyway;
-
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /**
  * Creates and migrates the gateway's tables with Flyway, from {@code db/gateway}, recording them in
- * their own history table so that the platform's migrations and the gateway's never mix. The tables
- * go into the DataSource's default schema: give the gateway a schema of its own when it shares a
- * database with the platform (Derby: connect as user {@code GRID_GATEWAY}).
+ * their own history table so that the platform's migrations, a host's and the gateway's never mix (a non-empty
+ * schema gets a baseline at version 0, below the first script). The tables go into the DataSource's default
+ * schema: give the gateway a schema of its own when it shares a database with the platform (Derby: connect as
+ * user {@code GRID_GATEWAY}).
  */
 public final class GatewaySchema {
 
@@ -17,6 +22,16 @@ public final class GatewaySchema {
     public static final String LOCATION = "classpath:db/gateway";
     /** Flyway's history table of the gateway's migrations. */
     public static final String HISTORY_TABLE = "gateway_schema_history";
+
+    /** Every table the gateway's migrations create, its history table included: what a reset drops. */
+    public static final List<String> TABLES;
+
+    static {
+        List<String> tables = new ArrayList<>(List.of("gateway_order", ChainBinding.TABLE));
+        tables.addAll(ChainOutbox.TABLES);
+        tables.add(HISTORY_TABLE);
+        TABLES = List.copyOf(tables);
+    }
 
     private GatewaySchema() {
     }
@@ -27,8 +42,20 @@ public final class GatewaySchema {
                 .dataSource(dataSource)
                 .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
                 .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate()
                 .migrationsExecuted;
+    }
+
+    /** Migrates the schema and makes sure it belongs to {@code chain}, as {@code PlatformSchema.prepare} does. */
+    public static void prepare(DataSource dataSource, ChainIdentity chain, ChainBinding.OnMismatch onMismatch,
+                               Clock clock) {
+        migrate(dataSource);
+        ChainBinding.ensure(dataSource, "gateway", chain, onMismatch, () -> {
+            ChainBinding.dropTables(dataSource, TABLES);
+            migrate(dataSource);
+        }, clock);
     }
 }

@@ -5,7 +5,7 @@ import io.grid.api.OrderState;
 import io.grid.core.order.IllegalOrderTransitionException;
 import io.grid.core.order.OrderTransitions;
 import io.grid.routes.chain.ChainCall;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.service.ChainView;
 import io.grid.routes.platform.service.Orders;

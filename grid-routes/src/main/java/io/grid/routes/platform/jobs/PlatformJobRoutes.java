@@ -6,7 +6,7 @@ import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.transfers.PollResult;

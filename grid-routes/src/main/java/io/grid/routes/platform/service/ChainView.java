@@ -11,7 +11,7 @@ import io.grid.api.UnitPrices;
 import io.grid.contracts.wrappers.Market;
 import io.grid.contracts.wrappers.ProviderRegistry;
 import io.grid.routes.chain.ChainUnavailableException;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.platform.ContractAddresses;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.CreditRecord;
 import io.grid.routes.platform.store.TransferStore;

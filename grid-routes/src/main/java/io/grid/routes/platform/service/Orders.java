@@ -10,7 +10,7 @@ import io.grid.contracts.wrappers.Market;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.core.money.Pricing;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.platform.store.OrderStore;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 
 /**
  * Whether the platform can work: the chain node answers (its block number, read through camel-web3j by the health
- * route, and whether it advanced since the last check), the outbox reaches the node, and the database answers.
+ * route, and whether it advanced since the last check), the outbox reaches the node and gets its transactions mined,
+ * and the database answers.
  */
 public class PlatformHealth {
 
@@ -90,7 +91,11 @@ public class PlatformHealth {
                 lastBlock = blockNumber;
                 lastAdvance = clock.instant();
             }
-            chain = new ChainStatus(Status.UP, blockNumber, lastAdvance, null, outbox.health());
+            ChainHealth outboxHealth = outbox.health();
+            // The node answers, but an outbox that cannot get its transactions mined is no working chain either.
+            chain = outboxHealth.status() == ChainHealth.Status.UP
+                    ? new ChainStatus(Status.UP, blockNumber, lastAdvance, null, outboxHealth)
+                    : new ChainStatus(Status.DOWN, blockNumber, lastAdvance, outboxHealth.lastError(), outboxHealth);
         }
         DatabaseStatus database = database();
         Status overall = chain.status() == Status.UP && database.status() == Status.UP ? Status.UP : Status.DOWN;

@@ -7,7 +7,7 @@ import io.grid.api.UnitPrices;
 import io.grid.contracts.signing.RegistrySignatures;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.platform.store.ProviderStore;
 import java.math.BigInteger;
 import java.time.Clock;

@@ -6,7 +6,7 @@ import io.grid.core.refusal.OutageException;
 import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.routes.chain.ChainCall;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.OutboxHandle;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.RequestNonceStore;

@@ -1,6 +1,11 @@
 package io.grid.routes.platform.store;
 
+import io.grid.routes.chain.ChainBinding;
+import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.outbox.ChainOutbox;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -8,8 +13,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 /**
  * Creates and migrates the platform's tables with Flyway, from the scripts under {@code db/grid-platform},
  * recorded in their own history table. Neither is Flyway's default, so a host application's own Flyway
- * migrations (and Spring Boot's Flyway auto-configuration) never pick up or collide with GRID's. The scripts
- * are written once for both embedded Derby and PostgreSQL. Running it on a current database changes nothing.
+ * migrations (and Spring Boot's Flyway auto-configuration) never pick up GRID's scripts, and GRID never touches the
+ * host's history. Because a host's tables may already stand in the same schema, GRID's history starts with a
+ * baseline at version 0 when it finds the schema non-empty, below GRID's first script, so every script still runs.
+ * The scripts are written once for both embedded Derby and PostgreSQL. Running it on a current database changes
+ * nothing.
  */
 public final class PlatformSchema {
 
@@ -18,6 +26,18 @@ public final class PlatformSchema {
 
     /** Flyway's history table of the platform's migrations. */
     public static final String HISTORY_TABLE = "grid_platform_schema_history";
+
+    /** Every table the platform's migrations create, its history table included: what a reset drops. */
+    public static final List<String> TABLES;
+
+    static {
+        List<String> tables = new ArrayList<>(List.of("provider", "grid_order", "token_transfer",
+                "transfer_rejection", "credit", "request_nonce", "chain_cursor", "order_settlement",
+                ChainBinding.TABLE));
+        tables.addAll(ChainOutbox.TABLES);
+        tables.add(HISTORY_TABLE);
+        TABLES = List.copyOf(tables);
+    }
 
     private PlatformSchema() {
     }
@@ -28,8 +48,24 @@ public final class PlatformSchema {
                 .dataSource(dataSource)
                 .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
                 .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
         return result.migrationsExecuted;
+    }
+
+    /**
+     * Migrates the schema and makes sure it belongs to {@code chain} ({@link ChainBinding}): recorded at the first
+     * start; on another chain refused, or with {@link ChainBinding.OnMismatch#RESET} dropped ({@link #TABLES} only)
+     * and made again.
+     */
+    public static void prepare(DataSource dataSource, ChainIdentity chain, ChainBinding.OnMismatch onMismatch,
+                               Clock clock) {
+        migrate(dataSource);
+        ChainBinding.ensure(dataSource, "platform", chain, onMismatch, () -> {
+            ChainBinding.dropTables(dataSource, TABLES);
+            migrate(dataSource);
+        }, clock);
     }
 }

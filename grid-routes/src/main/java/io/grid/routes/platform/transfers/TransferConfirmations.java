@@ -6,7 +6,7 @@ import static io.grid.routes.chain.ChainRpc.call;
 import io.grid.api.Address;
 import io.grid.api.Transfer;
 import io.grid.routes.chain.ChainCall;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.ObservedTransfer;
 import io.grid.routes.platform.store.PendingTransfer;

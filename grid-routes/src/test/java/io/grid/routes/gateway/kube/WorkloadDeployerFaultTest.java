@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.grid.api.DeployResult;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.simulated.SimulatedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class WorkloadDeployerFaultTest {
         // 5 s per request: long enough that a loaded machine never times out an undelayed answer (which would
         // add a retry to the counts below), shorter than the 7 s delay that makes a create time out.
         k8s = cluster.newClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).withRequestTimeout(5000).endConfig());
-        deployer = new WorkloadDeployer(k8s, cluster.entrances(), Duration.ofSeconds(20), WorkloadDeployer.DEFAULT_GATEWAY, QUICK);
+        deployer = new WorkloadDeployer(k8s, cluster.kubelet()::entranceOf, Duration.ofSeconds(20), WorkloadDeployer.DEFAULT_GATEWAY, QUICK);
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grid.api.DeployResult;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.simulated.SimulatedCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class WorkloadDeployerTest {
     static void startCluster() {
         cluster = SimulatedCluster.start();
         k8s = cluster.client();
-        deployer = new WorkloadDeployer(k8s, cluster.entrances(), Duration.ofSeconds(20));
+        deployer = new WorkloadDeployer(k8s, cluster.kubelet()::entranceOf, Duration.ofSeconds(20));
     }
 
     @AfterAll
@@ -154,7 +155,7 @@ class WorkloadDeployerTest {
     void failsWithATypedErrorWhenTheWorkloadIsNotReadyBeforeTheDeadline() {
         BigInteger order = BigInteger.valueOf(107);
         cluster.kubelet().withholdReadinessIn(OrderNamespace.nameOf(order));
-        var impatient = new WorkloadDeployer(k8s, cluster.entrances(), Duration.ofMillis(500));
+        var impatient = new WorkloadDeployer(k8s, cluster.kubelet()::entranceOf, Duration.ofMillis(500));
 
         assertThatThrownBy(() -> impatient.deploy(order, ORDERED, AppObjects.webApp()))
                 .isInstanceOfSatisfying(ReadinessDeadlineExceeded.class, e -> {
@@ -174,7 +175,7 @@ class WorkloadDeployerTest {
 
         DeployResult result = deployer.deploy(order, ORDERED, List.of(AppObjects.web(1), metrics, front));
 
-        URI frontBackend = cluster.entrances().entranceOf(
+        URI frontBackend = cluster.kubelet().entranceOf(
                 k8s.services().inNamespace(result.namespace()).withName("front").get());
         assertThat(result.entrance()).isEqualTo(frontBackend.toString());
     }

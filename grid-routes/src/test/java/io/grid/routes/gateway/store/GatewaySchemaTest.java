@@ -26,7 +26,7 @@ class GatewaySchemaTest {
         int gatewayScripts = GatewaySchema.migrate(gateway);
 
         assertThat(platformScripts).isPositive();
-        assertThat(gatewayScripts).isEqualTo(2);
+        assertThat(gatewayScripts).isEqualTo(3);
         try (Connection c = gateway.getConnection();
              ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             List<String> names = new ArrayList<>();

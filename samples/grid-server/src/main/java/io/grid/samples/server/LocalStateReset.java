@@ -1,6 +1,6 @@
 package io.grid.samples.server;
 
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

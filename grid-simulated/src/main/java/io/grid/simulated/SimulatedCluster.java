@@ -1,4 +1,4 @@
-package io.grid.routes.gateway.kube;
+package io.grid.simulated;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -9,7 +9,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +73,6 @@ public final class SimulatedCluster implements AutoCloseable {
         KubernetesClient created = apiServer.createClient(customizer);
         clients.add(created);
         return created;
-    }
-
-    /** The entrances of this cluster's Services: their local backends. */
-    public EntranceResolver entrances() {
-        return kubelet;
     }
 
     /** The simulated kubelet. */

@@ -1,10 +1,11 @@
-package io.grid.routes.gateway.kube;
+package io.grid.simulated;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -21,7 +22,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.grid.core.workload.OrderNamespace;
-import io.grid.routes.log.LogEvent;
+import io.grid.core.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +45,13 @@ import java.util.function.Consumer;
  *   <li>Deployments and StatefulSets: creates their pods as {@code Running} and marks them ready
  *       ({@code readyReplicas = availableReplicas = replicas}, generation observed);</li>
  *   <li>Services: serves each from a real {@link SimulatedBackend} on 127.0.0.1, stopped when the
- *       Service or its namespace goes; as an {@link EntranceResolver} it answers with that backend;</li>
+ *       Service or its namespace goes; {@link #entranceOf} answers with that backend (the gateway's
+ *       {@code EntranceResolver} in tests and the sample server);</li>
  *   <li>Namespaces: deleting one deletes what was inside, as a real API server does.</li>
  * </ul>
  * Quotas, limit ranges and pod security are not enforced: there is no admission here.
  */
-public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
+public final class SimulatedKubelet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
     private static final List<Class<? extends HasMetadata>> NAMESPACED_KINDS = List.of(
@@ -121,7 +123,7 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         return List.copyOf(backends.values());
     }
 
-    @Override
+    /** The base URI ({@code http://127.0.0.1:port}) of the backend serving {@code service}. */
     public URI entranceOf(Service service) {
         return backendOf(service).uri();
     }
@@ -178,6 +180,15 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         };
     }
 
+    /** True when this kubelet already wrote a status for the workload's current generation and replica count. */
+    private static boolean reconciled(ObjectMeta metadata, Long observedGeneration, Integer readyReplicas,
+                                      Integer statusReplicas, int replicas) {
+        boolean caughtUp = metadata.getGeneration() == null
+                || (observedGeneration != null && observedGeneration >= metadata.getGeneration());
+        return caughtUp && readyReplicas != null && readyReplicas >= replicas
+                && statusReplicas != null && statusReplicas == replicas;
+    }
+
     private void reconcile(HasMetadata workload) {
         String namespace = workload.getMetadata().getNamespace();
         if (withheldNamespaces.contains(namespace)) {
@@ -186,7 +197,8 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
         try {
             if (workload instanceof Deployment d) {
                 int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-                if (WorkloadDeployer.ready(d) && d.getStatus().getReplicas() != null && d.getStatus().getReplicas() == replicas) {
+                if (d.getStatus() != null && reconciled(d.getMetadata(), d.getStatus().getObservedGeneration(),
+                        d.getStatus().getReadyReplicas(), d.getStatus().getReplicas(), replicas)) {
                     return;
                 }
                 runPods(d, d.getSpec().getTemplate(), replicas);
@@ -199,7 +211,8 @@ public final class SimulatedKubelet implements EntranceResolver, AutoCloseable {
                 });
             } else if (workload instanceof StatefulSet s) {
                 int replicas = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-                if (WorkloadDeployer.ready(s) && s.getStatus().getReplicas() != null && s.getStatus().getReplicas() == replicas) {
+                if (s.getStatus() != null && reconciled(s.getMetadata(), s.getStatus().getObservedGeneration(),
+                        s.getStatus().getReadyReplicas(), s.getStatus().getReplicas(), replicas)) {
                     return;
                 }
                 runPods(s, s.getSpec().getTemplate(), replicas);

@@ -1,4 +1,4 @@
-package io.grid.routes.gateway.kube;
+package io.grid.simulated;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

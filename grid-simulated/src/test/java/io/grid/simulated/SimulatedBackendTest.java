@@ -1,4 +1,4 @@
-package io.grid.routes.gateway.kube;
+package io.grid.simulated;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.grid.routes.log;
+package io.grid.core.log;
 
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
