@@ -96,6 +96,16 @@ public record TypedData(Map<String, List<Field>> types, String primaryType, Map<
         return Collections.unmodifiableMap(domain);
     }
 
+    /** @return the document as a JSON object's members: {@code types, primaryType, domain, message} */
+    public Map<String, Object> asMap() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("types", types);
+        document.put("primaryType", primaryType);
+        document.put("domain", domain);
+        document.put("message", message);
+        return Collections.unmodifiableMap(document);
+    }
+
     /** @return the document as JSON, the argument of {@code eth_signTypedData_v4} */
     public String toJson() {
         try {
