@@ -13,7 +13,7 @@ public final class MarketSignatures {
 
     /** EIP-712 type of a relayed order. */
     public static final String CREATE_ORDER_TYPE = "CreateOrder(address user,address provider,uint64 cpuMillicores,uint64 memoryMib,"
-            + "uint64 storageGib,uint32 gpuCount,uint64 durationSeconds,uint256 nonce,uint256 deadline)";
+            + "uint64 storageGib,uint32 gpuCount,uint64 durationSeconds,uint256 maxCost,uint256 nonce,uint256 deadline)";
     /** EIP-712 type of a relayed cancellation. */
     public static final String CANCEL_ORDER_TYPE = "CancelOrder(address user,uint256 orderId,uint256 nonce,uint256 deadline)";
     /** EIP-712 type of a relayed credit withdrawal. */
@@ -44,15 +44,16 @@ public final class MarketSignatures {
      * @param storageGib storage
      * @param gpuCount GPUs
      * @param durationSeconds duration
+     * @param maxCost the most the user agrees to pay, in base units (the quoted cost)
      * @param nonce the user's current Market nonce
      * @param deadline last valid second
      * @return the digest to sign
      */
     public byte[] createOrderDigest(String user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
-                                    long durationSeconds, BigInteger nonce, BigInteger deadline) {
+                                    long durationSeconds, BigInteger maxCost, BigInteger nonce, BigInteger deadline) {
         return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(CREATE_ORDER_TYPE), Eip712.address(user), Eip712.address(provider),
                 BigInteger.valueOf(cpuMillicores), BigInteger.valueOf(memoryMib), BigInteger.valueOf(storageGib),
-                BigInteger.valueOf(gpuCount), BigInteger.valueOf(durationSeconds), nonce, deadline)));
+                BigInteger.valueOf(gpuCount), BigInteger.valueOf(durationSeconds), maxCost, nonce, deadline)));
     }
 
     /**
@@ -65,14 +66,15 @@ public final class MarketSignatures {
      * @param storageGib storage
      * @param gpuCount GPUs
      * @param durationSeconds duration
+     * @param maxCost the most the user agrees to pay, in base units (the quoted cost)
      * @param nonce the user's current Market nonce
      * @param deadline last valid second
      * @return 65-byte signature
      */
     public byte[] signCreateOrder(Credentials user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
-                                  long durationSeconds, BigInteger nonce, BigInteger deadline) {
+                                  long durationSeconds, BigInteger maxCost, BigInteger nonce, BigInteger deadline) {
         return Eip712.sign(user, createOrderDigest(user.getAddress(), provider, cpuMillicores, memoryMib, storageGib, gpuCount,
-                durationSeconds, nonce, deadline));
+                durationSeconds, maxCost, nonce, deadline));
     }
 
     /**

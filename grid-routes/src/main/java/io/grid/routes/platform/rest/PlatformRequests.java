@@ -54,18 +54,20 @@ public final class PlatformRequests {
     }
 
     /**
-     * A user's signed {@code CreateOrder}: no price and no balance.
+     * A user's signed {@code CreateOrder}: no price and no balance, only the most the user agrees to pay.
      *
      * @param user            the user
      * @param provider        the provider
      * @param resources       resources wanted
      * @param durationSeconds for how long
+     * @param maxCost         the most the user agrees to pay, in token base units: the {@code cost} of a quote; a
+     *                        price raised before the order is mined makes it fail rather than charge more
      * @param nonce           the user's market nonce
      * @param deadline        last valid second
      * @param signature       the user's signature
      */
     public record OrderRequest(Address user, Address provider, Resources resources, long durationSeconds,
-                               BigInteger nonce, BigInteger deadline, String signature) {
+                               BigInteger maxCost, BigInteger nonce, BigInteger deadline, String signature) {
     }
 
     /**

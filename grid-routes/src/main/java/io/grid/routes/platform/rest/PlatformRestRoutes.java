@@ -158,7 +158,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .process(e -> {
                     OrderRequest r = body(e, OrderRequest.class);
                     respond(e, 201, orders.create(new Orders.SignedOrder(r.user(), r.provider(), r.resources(),
-                            r.durationSeconds(), r.nonce(), r.deadline(), r.signature())));
+                            r.durationSeconds(), r.maxCost(), r.nonce(), r.deadline(), r.signature())));
                 });
         from("direct:grid-platform-order-list").routeId("grid-platform-order-list")
                 .process(e -> {
