@@ -118,7 +118,7 @@ final class PlatformFixture implements AutoCloseable {
         throw new AssertionError("GET " + path + " never satisfied the condition; last answer: " + last);
     }
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 

@@ -44,7 +44,7 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId("gateway-rest-greet").to(GREET)
+                .post("/greet").routeId("gateway-rest-greet").type(GreetRequest.class).to(GREET)
                 .get("/orders/{orderId}/nonce").routeId("gateway-rest-sign-in-nonce").to(SIGN_IN_NONCE);
 
         from(GREET).routeId("gateway-greet")
