@@ -35,7 +35,7 @@ public class ChainDescriptionRoutes extends GridRouteBuilder {
     protected void routes() {
         rest("/chain").description("The chain, contracts, token and EIP-712 domains a wallet needs")
                 .get().routeId(side + "-chain").description("Chain id, contracts, token, confirmations, EIP-712 domains")
-                .produces("application/json").outType(ChainDescription.class)
+                .produces("application/json,application/problem+json").outType(ChainDescription.class)
                 .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE (the token could not be read)")
                 .responseModel(Problem.class).endResponseMessage()
                 .to("direct:grid-" + side + "-chain");

@@ -200,8 +200,8 @@ class PlatformSigningTest {
 
         // The typed-data body differs per action and the document gives it no schema, so only the answer is checked.
         assertMatches(validator, "GET", "/chain", null, fixture.get("/chain"));
-        assertMatches(validator, "POST", "/typed-data/no-such-action", null,
-                fixture.post("/typed-data/no-such-action", typedDataRequest));
+        assertMatches(validator, "POST", "/typed-data/withdraw-credits", null,
+                fixture.post("/typed-data/withdraw-credits", typedDataRequest.replace("\"7\"", "\"-7\"")));
         String withdraw = "{\"user\":\"" + user + "\",\"amount\":\"7\",\"nonce\":\"0\",\"deadline\":\"1\","
                 + "\"signature\":\"0x00\"}";
         assertMatches(validator, "POST", "/credits/" + user + "/withdraw", withdraw,

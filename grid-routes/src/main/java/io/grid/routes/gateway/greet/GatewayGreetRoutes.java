@@ -59,7 +59,7 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
                 .description("A single-use nonce for the order's sign-in message").to(SIGN_IN_NONCE)
                 .get("/orders/{orderId}/sign-in").routeId("gateway-rest-sign-in-text")
                 .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")
-                .produces("application/json").outType(SignInText.class)
+                .produces("application/json,application/problem+json").outType(SignInText.class)
                 .param().name("address").type(RestParamType.query).required(true).endParam()
                 .responseMessage().code(400).message("Problem: BAD_REQUEST (no address), INVALID_INPUT")
                 .responseModel(Problem.class).endResponseMessage()

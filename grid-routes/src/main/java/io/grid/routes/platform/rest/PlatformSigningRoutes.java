@@ -48,7 +48,7 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
         rest("/typed-data").description("EIP-712 typed data to sign for each relayed action")
                 .post("/{action}").routeId("platform-typed-data")
                 .description("The typed data to sign with eth_signTypedData_v4 and the request to send the signature with")
-                .consumes("application/json").produces("application/json").outType(SignatureRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").outType(SignatureRequest.class)
                 .param().name("action").type(RestParamType.path).required(true)
                 .allowableValues(ACTIONS).endParam()
                 .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out "
@@ -63,7 +63,7 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/{user}/withdraw").routeId("platform-credit-withdraw")
                 .description("Withdraw free credits as tokens to the user (signed WithdrawCredits)")
-                .consumes("application/json").produces("application/json").type(WithdrawRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(WithdrawRequest.class)
                 .outType(CreditBalance.class)
                 .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
                 .responseModel(Problem.class).endResponseMessage()
