@@ -53,6 +53,13 @@ public final class GridRoutes {
     /** One pass of the transaction outbox (scheduled). */
     public static final String PLATFORM_OUTBOX_PASS = "grid-platform-outbox-pass";
 
+    /** What the chain is (id, contracts, token, confirmations, EIP-712 domains); REST {@code GET /chain}. */
+    public static final String PLATFORM_CHAIN = "grid-platform-chain";
+    /** The typed data to sign for an action; REST {@code POST /typed-data/{action}}. */
+    public static final String PLATFORM_TYPED_DATA = "grid-platform-typed-data";
+    /** Relays a signed withdrawal of credits; REST {@code POST /credits/{user}/withdraw}. */
+    public static final String PLATFORM_CREDIT_WITHDRAW = "grid-platform-credit-withdraw";
+
     /** Reads a greet request and dispatches it by type; REST {@code POST /gateway/greet}. */
     public static final String GATEWAY_GREET = "grid-gateway-greet";
     /** Greet type 0: capacity and full payment. */
@@ -63,6 +70,10 @@ public final class GridRoutes {
     public static final String GATEWAY_GREET_SIGN_IN = "grid-gateway-greet-2";
     /** Hands out a sign-in nonce; REST {@code GET /gateway/orders/{orderId}/nonce}. */
     public static final String GATEWAY_SIGN_IN_NONCE = "grid-gateway-sign-in-nonce";
+    /** Answers the exact sign-in text to sign; REST {@code GET /gateway/orders/{orderId}/sign-in?address=}. */
+    public static final String GATEWAY_SIGN_IN_TEXT = "grid-gateway-sign-in-text";
+    /** What the gateway's chain is; REST {@code GET /chain} (left out where the platform answers it). */
+    public static final String GATEWAY_CHAIN = "grid-gateway-chain";
     /** Deploys an app; REST {@code POST /gateway/deploy}. */
     public static final String GATEWAY_DEPLOY = "grid-gateway-deploy";
     /** Replaces an order's app; REST {@code PUT /gateway/orders/{orderId}/app}. */
@@ -83,8 +94,9 @@ public final class GridRoutes {
             PLATFORM_ORDER_LIST, PLATFORM_ORDER_CANCEL, PLATFORM_TRANSFER_REPORT, PLATFORM_TRANSFER_REFRESH,
             PLATFORM_TRANSFER_LIST, PLATFORM_CREDIT_PURCHASE, PLATFORM_CREDIT_BALANCE, PLATFORM_HEALTH,
             PLATFORM_TRANSFER_CONFIRMATIONS, PLATFORM_ORDER_LIFECYCLE, PLATFORM_OUTBOX_PASS,
+            PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
-            GATEWAY_SIGN_IN_NONCE, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
+            GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
             GATEWAY_CATALOG, GATEWAY_ORDER_LIFECYCLE);
 
     /** Header: the order id of a gateway path ({@code /gateway/orders/{orderId}/...}), set by the REST DSL. */

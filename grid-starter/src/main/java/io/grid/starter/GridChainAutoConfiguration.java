@@ -37,8 +37,10 @@ public class GridChainAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         LocalChain gridLocalChain(GridProperties properties) {
-            LocalChain chain = LocalChain.start(anvil(properties.getChain().getLocal().getAnvil()));
+            GridProperties.Chain.Local local = properties.getChain().getLocal();
+            LocalChain chain = LocalChain.start(anvil(local.getAnvil()), local.getBlockTime());
             LogEvent.warn(LOG, "local_chain_started").with("rpc", chain.rpcUrl())
+                    .with("blockTime", local.getBlockTime() == null ? "per transaction" : local.getBlockTime())
                     .with("note", "DEVELOPMENT chain with publicly known keys").log();
             return chain;
         }

@@ -10,6 +10,8 @@ import io.grid.core.fetch.UrlPolicy;
 import io.grid.core.signin.NonceBook;
 import io.grid.core.workload.YamlPolicy;
 import io.grid.routes.chain.ChainIdentity;
+import io.grid.routes.chain.ChainDescriptionRoutes;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.gateway.GatewayRestConfiguration;
 import io.grid.routes.gateway.GatewaySettings;
 import io.grid.routes.gateway.access.GatewayProxy;
@@ -229,6 +231,20 @@ public class GridGatewayAutoConfiguration {
         return new GatewayGreetRoutes(json, problems, greeter);
     }
 
+    /**
+     * GET /chain from the gateway's own chain configuration: step {@code grid-gateway-chain}. Left out when the
+     * platform runs in the same application, which answers it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "gridGatewayChainRoutes")
+    @ConditionalOnProperty(prefix = "grid.platform", name = "enabled", havingValue = "false", matchIfMissing = true)
+    public RoutesBuilder gridGatewayChainRoutes(Json json, Problems problems, Web3j web3j, ChainContracts chain,
+                                                GridProperties properties, ObjectProvider<LocalChain> localChain) {
+        return new ChainDescriptionRoutes(json, problems, new ChainDescriptions(web3j, chain.chainId(), chain.token(),
+                chain.registry(), chain.market(), properties.getChain().getConfirmations(),
+                ChainContracts.publicRpcUrl(properties, localChain)), "gateway");
+    }
+
     /** Deploy, status, redeploy, undeploy, catalog: steps (and routes) {@code grid-gateway-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayDeployRoutes")
@@ -241,7 +257,9 @@ public class GridGatewayAutoConfiguration {
     @ConditionalOnMissingBean(name = "gridGatewayLifecycleRoutes")
     public RoutesBuilder gridGatewayLifecycleRoutes(OrderBook book, LocalOrders orders,
                                                     @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
-                                                    WorkloadDeployer deployer, GatewaySettings settings) {
-        return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), settings.lifecyclePeriod());
+                                                    WorkloadDeployer deployer, GatewaySettings settings,
+                                                    GridProperties properties) {
+        return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
+                properties.getGateway().getSettleGrace()), settings.lifecyclePeriod());
     }
 }

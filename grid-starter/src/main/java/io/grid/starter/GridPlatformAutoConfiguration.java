@@ -5,6 +5,7 @@ import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.WalletSettings;
 import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.math.BigInteger;
 import io.grid.routes.http.Json;
@@ -62,6 +63,14 @@ public class GridPlatformAutoConfiguration {
                 outbox.getMaxBackoff(), outbox.getStallAfter());
     }
 
+    /** What GET /chain publishes (grid.chain.public-rpc-url) and how long typed data to sign stays valid. */
+    @Bean
+    @ConditionalOnMissingBean
+    public WalletSettings gridWalletSettings(GridProperties properties, ObjectProvider<LocalChain> localChain) {
+        return new WalletSettings(ChainContracts.publicRpcUrl(properties, localChain),
+                properties.getPlatform().getSignatureTtl());
+    }
+
     /**
      * The platform's services, stores and routes, assembled over the application's shared {@link Json} and
      * {@link Problems} beans. The schema is migrated on creation — after the host's own Flyway or Liquibase
@@ -73,11 +82,25 @@ public class GridPlatformAutoConfiguration {
     @DependsOnDatabaseInitialization
     public PlatformAssembly gridPlatform(DataSource dataSource, Web3j web3j, ChainContracts chain,
                                          @Qualifier("gridPlatformCredentials") Credentials platform,
-                                         PlatformSettings settings, Json json, Problems problems,
-                                         GridProperties properties) {
+                                         PlatformSettings settings, WalletSettings wallets, Json json,
+                                         Problems problems, GridProperties properties) {
         return new PlatformAssembly(dataSource, web3j, chain.rpcUrl(),
-                new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings,
+                new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings, wallets,
                 Clock.systemUTC(), json, problems, properties.getChain().getOnDatabaseMismatch());
+    }
+
+    /** POST /typed-data/{action} and POST /credits/{user}/withdraw: steps {@code grid-platform-typed-data}, {@code grid-platform-credit-withdraw}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "gridPlatformSigningRoutes")
+    public RoutesBuilder gridPlatformSigningRoutes(PlatformAssembly platform) {
+        return platform.signingRoutes();
+    }
+
+    /** GET /chain: step {@code grid-platform-chain}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "gridPlatformChainRoutes")
+    public RoutesBuilder gridPlatformChainRoutes(PlatformAssembly platform) {
+        return platform.chainRoutes();
     }
 
     /** The REST API: steps (and routes) {@code grid-platform-*}, REST routes {@code grid-platform-*-rest}. */

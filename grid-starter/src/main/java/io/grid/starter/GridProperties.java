@@ -3,6 +3,7 @@ package io.grid.starter;
 import io.grid.routes.chain.ChainBinding;
 import io.grid.routes.platform.PlatformSettings;
 import java.math.BigInteger;
+import io.grid.routes.platform.WalletSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -180,6 +181,20 @@ public class GridProperties {
             }
         }
 
+        /**
+         * A JSON-RPC URL wallets may use, published by {@code GET /chain}; the managed local chain's URL when it is
+         * local and this is empty, else none.
+         */
+        private String publicRpcUrl;
+
+        public String getPublicRpcUrl() {
+            return publicRpcUrl;
+        }
+
+        public void setPublicRpcUrl(String publicRpcUrl) {
+            this.publicRpcUrl = publicRpcUrl;
+        }
+
         public String getRpcUrl() {
             return rpcUrl;
         }
@@ -250,6 +265,24 @@ public class GridProperties {
              * the working directory (also under {@code contracts/} in a GRID checkout), then {@code anvil} on the PATH.
              */
             private Path anvil;
+            /**
+             * Mine a block this often (whole seconds, anvil {@code --block-time}), so that confirmations and served
+             * time advance by themselves; empty mines a block only per transaction.
+             */
+            private Duration blockTime;
+
+            public Duration getBlockTime() {
+                return blockTime;
+            }
+
+            /** Refused unless a whole number of seconds, at least one. */
+            public void setBlockTime(Duration blockTime) {
+                if (blockTime != null && (blockTime.getSeconds() < 1 || blockTime.getNano() != 0)) {
+                    throw new IllegalArgumentException("grid.chain.local.block-time must be a whole number of seconds,"
+                            + " at least 1s, got " + blockTime);
+                }
+                this.blockTime = blockTime;
+            }
 
             public boolean isEnabled() {
                 return enabled;
@@ -336,6 +369,21 @@ public class GridProperties {
 
         public void setProviderCacheTtl(Duration providerCacheTtl) {
             this.providerCacheTtl = providerCacheTtl;
+        }
+
+        /** How long the typed data of POST /typed-data/{action} stays valid: its deadline is chain time plus this. */
+        private Duration signatureTtl = WalletSettings.DEFAULT_SIGNATURE_TTL;
+
+        public Duration getSignatureTtl() {
+            return signatureTtl;
+        }
+
+        /** Refused unless positive. */
+        public void setSignatureTtl(Duration signatureTtl) {
+            if (signatureTtl == null || signatureTtl.isNegative() || signatureTtl.isZero()) {
+                throw new IllegalArgumentException("grid.platform.signature-ttl must be positive, got " + signatureTtl);
+            }
+            this.signatureTtl = signatureTtl;
         }
 
         public boolean isEnabled() {
@@ -469,6 +517,20 @@ public class GridProperties {
 
         public void setYamlConnectTimeout(Duration yamlConnectTimeout) {
             this.yamlConnectTimeout = yamlConnectTimeout;
+        }
+
+        /**
+         * How long past an order's end (chain time) the gateway leaves its settlement to the platform's lifecycle job
+         * before it sends completeOrder itself, as a fallback; the gateway never sends a settlement the chain has.
+         */
+        private Duration settleGrace = Duration.ofMinutes(5);
+
+        public Duration getSettleGrace() {
+            return settleGrace;
+        }
+
+        public void setSettleGrace(Duration settleGrace) {
+            this.settleGrace = settleGrace;
         }
 
         public boolean isEnabled() {

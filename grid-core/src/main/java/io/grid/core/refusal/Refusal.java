@@ -67,6 +67,8 @@ public enum Refusal {
     ACCEPT_FAILED(409),
     /** The user's credits do not cover the order's cost. */
     INSUFFICIENT_CREDITS(402),
+    /** The registry's cost now is above the most the user signed to pay ({@code maxCost}). */
+    COST_ABOVE_LIMIT(409),
     /** The provider is registered already. */
     ALREADY_REGISTERED(409),
     /** The provider is not registered on chain. */

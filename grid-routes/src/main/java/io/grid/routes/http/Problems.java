@@ -30,6 +30,8 @@ public class Problems {
     public Problems(Json json) {
         this.json = json;
         register(BadRequestException.class, e -> Problem.of(400, "Bad request", "BAD_REQUEST", e.getMessage()));
+        register(RequestNumbers.InvalidNumberException.class, e -> Problem.of(400, "Invalid number", e.reason(),
+                e.getMessage()).withViolations(java.util.List.of(e.field())));
         register(IllegalArgumentException.class, e -> Problem.of(400, "Bad request", "INVALID_INPUT", e.getMessage()));
         register(HttpProblemException.class, HttpProblemException::problem);
         // The services' domain exceptions: the HTTP status is chosen here, at the edge.

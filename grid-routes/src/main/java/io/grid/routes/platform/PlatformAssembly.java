@@ -4,6 +4,8 @@ import io.grid.api.Address;
 import io.grid.api.Problem;
 import io.grid.core.order.IllegalOrderTransitionException;
 import io.grid.routes.chain.ChainBinding;
+import io.grid.routes.chain.ChainDescriptionRoutes;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.chain.ChainMismatchException;
 import io.grid.routes.chain.ChainUnavailableException;
@@ -14,11 +16,13 @@ import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.jobs.OrderLifecycle;
 import io.grid.routes.platform.jobs.PlatformJobRoutes;
 import io.grid.routes.platform.rest.PlatformRestRoutes;
+import io.grid.routes.platform.rest.PlatformSigningRoutes;
 import io.grid.routes.platform.service.ChainView;
 import io.grid.routes.platform.service.Credits;
 import io.grid.routes.platform.service.Orders;
 import io.grid.routes.platform.service.PlatformHealth;
 import io.grid.routes.platform.service.Providers;
+import io.grid.routes.platform.service.SignableActions;
 import io.grid.routes.platform.service.SignedRelay;
 import io.grid.routes.platform.service.Transfers;
 import io.grid.routes.platform.store.OrderSettlementStore;
@@ -59,6 +63,8 @@ public class PlatformAssembly implements AutoCloseable {
     private final OrderLifecycle lifecycle;
     private final PlatformRestRoutes restRoutes;
     private final PlatformJobRoutes jobRoutes;
+    private final PlatformSigningRoutes signingRoutes;
+    private final ChainDescriptionRoutes chainRoutes;
 
     /**
      * @param dataSource the platform database (Derby or PostgreSQL)
@@ -71,12 +77,23 @@ public class PlatformAssembly implements AutoCloseable {
      */
     public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
                             Credentials platform, PlatformSettings settings, Clock clock) {
-        this(dataSource, web3j, rpcUrl, contracts, platform, settings, clock, new Json());
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, WalletSettings.defaults(), clock);
+    }
+
+    /**
+     * The platform with its own JSON and problem mapping, for a Camel context without Spring.
+     *
+     * @param wallets what {@code GET /chain} publishes and how long typed data to sign stays valid
+     */
+    public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
+                            Credentials platform, PlatformSettings settings, WalletSettings wallets, Clock clock) {
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, wallets, clock, new Json());
     }
 
     private PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
-                             Credentials platform, PlatformSettings settings, Clock clock, Json json) {
-        this(dataSource, web3j, rpcUrl, contracts, platform, settings, clock, json, new Problems(json),
+                             Credentials platform, PlatformSettings settings, WalletSettings wallets, Clock clock,
+                             Json json) {
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, wallets, clock, json, new Problems(json),
                 ChainBinding.OnMismatch.FAIL);
     }
 
@@ -89,13 +106,14 @@ public class PlatformAssembly implements AutoCloseable {
      * another chain stops the start with {@link ChainMismatchException}, or is emptied when
      * {@code onChainMismatch} is {@link ChainBinding.OnMismatch#RESET}.
      *
+     * @param wallets         what {@code GET /chain} publishes and how long typed data to sign stays valid
      * @param json            the JSON mapping of request and response bodies
      * @param problems        the problem+json mapping every route shares
      * @param onChainMismatch what to do when the database was made for another chain
      */
     public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
-                            Credentials platform, PlatformSettings settings, Clock clock, Json json,
-                            Problems problems, ChainBinding.OnMismatch onChainMismatch) {
+                            Credentials platform, PlatformSettings settings, WalletSettings wallets, Clock clock,
+                            Json json, Problems problems, ChainBinding.OnMismatch onChainMismatch) {
         this.json = json;
         this.problems = problems;
         PlatformSchema.prepare(dataSource, ChainIdentity.of(web3j), onChainMismatch, clock);
@@ -112,7 +130,7 @@ public class PlatformAssembly implements AutoCloseable {
                 settings.providerCacheTtl(), clock);
         this.orders = new Orders(chain, relay, orderStore, settings.chainId());
         this.transfers = new Transfers(confirmations, transferStore);
-        this.credits = new Credits(confirmations, transferStore, outbox, chain);
+        this.credits = new Credits(confirmations, transferStore, outbox, chain, relay, settings.chainId());
         this.health = new PlatformHealth(dataSource, outbox, clock);
         this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox,
                 new OrderSettlementStore(clock), settings.settlementBatchSize());
@@ -125,16 +143,31 @@ public class PlatformAssembly implements AutoCloseable {
         this.restRoutes = new PlatformRestRoutes(json, problems, settings, rpcUrl, providers, orders, transfers,
                 credits, health);
         this.jobRoutes = new PlatformJobRoutes(json, problems, confirmations, lifecycle, outbox, settings);
+        this.signingRoutes = new PlatformSigningRoutes(json, problems,
+                new SignableActions(chain, orders, settings.chainId(), wallets.signatureTtl()), credits);
+        this.chainRoutes = new ChainDescriptionRoutes(json, problems, new ChainDescriptions(web3j, settings.chainId(),
+                contracts.token(), contracts.registry(), contracts.market(), settings.confirmations().confirmations(),
+                wallets.publicRpcUrl()), "platform");
     }
 
     /** The HTTP API and the scheduled jobs, for a Camel context (or a Spring context that collects RoutesBuilders). */
     public List<RoutesBuilder> routes() {
-        return List.of(restRoutes, jobRoutes);
+        return List.of(restRoutes, signingRoutes, chainRoutes, jobRoutes);
     }
 
     /** The HTTP API's routes. */
     public PlatformRestRoutes restRoutes() {
         return restRoutes;
+    }
+
+    /** {@code POST /typed-data/{action}} and the relayed credit withdrawal. */
+    public PlatformSigningRoutes signingRoutes() {
+        return signingRoutes;
+    }
+
+    /** {@code GET /chain}. */
+    public ChainDescriptionRoutes chainRoutes() {
+        return chainRoutes;
     }
 
     /** The scheduled jobs' routes. */

@@ -55,11 +55,16 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).to(stepUri(GATEWAY_DEPLOY))
-                .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).to(stepUri(GATEWAY_REDEPLOY))
-                .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS)).to(stepUri(GATEWAY_APP_STATUS))
-                .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY)).to(stepUri(GATEWAY_UNDEPLOY))
-                .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).to(stepUri(GATEWAY_CATALOG));
+                .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).type(DeployRequest.class)
+                .description("Deploy an app for an order (cookie or bearer of the order's user)").to(stepUri(GATEWAY_DEPLOY))
+                .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).type(DeployRequest.class)
+                .description("Replace the order's app").to(stepUri(GATEWAY_REDEPLOY))
+                .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS))
+                .description("Status of the order's app").to(stepUri(GATEWAY_APP_STATUS))
+                .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY))
+                .description("Remove the order's app").to(stepUri(GATEWAY_UNDEPLOY))
+                .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).description("App templates")
+                .to(stepUri(GATEWAY_CATALOG));
 
         step(GATEWAY_DEPLOY)
                 .process(e -> deploy(e, read(e), false));

@@ -2,12 +2,17 @@ package io.grid.routes.gateway.greet;
 
 import static io.grid.routes.GridRoutes.*;
 
+import io.grid.api.Address;
 import io.grid.api.GreetRequest;
+import io.grid.api.Problem;
+import io.grid.api.SignInText;
 import io.grid.routes.gateway.OrderIds;
+import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.RestParamType;
 
 import java.io.InputStream;
 
@@ -17,11 +22,13 @@ import java.io.InputStream;
  *   <li>{@code POST /gateway/greet} with a {@code GreetRequest} ({@code type} 0, 1 or 2) goes to
  *       {@code direct:grid-gateway-greet}, which hands the parsed request to
  *       {@code direct:grid-gateway-greet-0}, {@code -1} or {@code -2};</li>
- *   <li>{@code GET /gateway/orders/{orderId}/nonce} goes to {@code direct:grid-gateway-sign-in-nonce}.</li>
+ *   <li>{@code GET /gateway/orders/{orderId}/nonce} goes to {@code direct:grid-gateway-sign-in-nonce};</li>
+ *   <li>{@code GET /gateway/orders/{orderId}/sign-in?address=} goes to {@code direct:grid-gateway-sign-in-text}.</li>
  * </ul>
  * Every refusal is a 4xx problem+json with the reason code (see {@link io.grid.core.refusal.Refusal}).
  */
 public class GatewayGreetRoutes extends GridRouteBuilder {
+
 
     private final Greeter greeter;
 
@@ -33,9 +40,24 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId(restRouteId(GATEWAY_GREET)).to(stepUri(GATEWAY_GREET))
+                .post("/greet").routeId(restRouteId(GATEWAY_GREET)).type(GreetRequest.class)
+                .description("Greet type 0 (capacity, payment), 1 (payee: accepts the order) or 2 (sign-in)")
+                .to(stepUri(GATEWAY_GREET))
                 .get("/orders/{orderId}/nonce").routeId(restRouteId(GATEWAY_SIGN_IN_NONCE))
-                .to(stepUri(GATEWAY_SIGN_IN_NONCE));
+                .description("A single-use nonce for the order's sign-in message").to(stepUri(GATEWAY_SIGN_IN_NONCE))
+                .get("/orders/{orderId}/sign-in").routeId(restRouteId(GATEWAY_SIGN_IN_TEXT))
+                .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")
+                .produces("application/json,application/problem+json").outType(SignInText.class)
+                .param().name("address").type(RestParamType.query).required(true).endParam()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST (no address), INVALID_INPUT")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: NOT_ORDER_USER").responseModel(Problem.class)
+                .endResponseMessage()
+                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED (greet type 1 first)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: ORDER_ENDED").responseModel(Problem.class)
+                .endResponseMessage()
+                .to(stepUri(GATEWAY_SIGN_IN_TEXT));
 
         step(GATEWAY_GREET)
                 .process(this::readRequest)
@@ -54,11 +76,23 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
         step(GATEWAY_GREET_SIGN_IN)
                 .process(this::signIn);
 
+        step(GATEWAY_SIGN_IN_TEXT)
+                .process(this::signInText);
+
         step(GATEWAY_SIGN_IN_NONCE)
                 .process(e -> {
                     respond(e, 200, greeter.nonce(OrderIds.of(e)));
                     e.getMessage().setHeader("Cache-Control", "no-store");
                 });
+    }
+
+    private void signInText(Exchange exchange) {
+        String address = exchange.getIn().getHeader("address", String.class);
+        if (address == null || address.isBlank()) {
+            throw new BadRequestException("the query parameter address is required");
+        }
+        respond(exchange, 200, greeter.signInText(OrderIds.of(exchange), Address.of(address)));
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
     }
 
     private void readRequest(Exchange exchange) {

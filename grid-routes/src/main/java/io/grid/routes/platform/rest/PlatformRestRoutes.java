@@ -8,6 +8,8 @@ import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.http.RequestNumbers;
+import io.grid.routes.http.UintSchemas;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.rest.PlatformRequests.CancelRequest;
 import io.grid.routes.platform.rest.PlatformRequests.CreditPurchaseRequest;
@@ -63,6 +65,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     @Override
     protected void routes() {
+        UintSchemas.install();
         // inlineRoutes(false): each direct: step stays a route of its own, an extension point integrators
         // can call, advise or replace (Camel would otherwise merge it into its REST route).
         restConfiguration().component("netty-http").host(settings.host()).port(settings.port())
@@ -83,7 +86,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void providerApi() {
         rest("/providers").description("Providers of computing power, as the registry contract holds them")
                 .post().routeId(restRouteId(PLATFORM_PROVIDER_REGISTER)).description("Register a provider (signed RegisterProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
                 .to(stepUri(PLATFORM_PROVIDER_REGISTER))
                 .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
@@ -103,11 +106,11 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .produces("application/json")
                 .to(stepUri(PLATFORM_PROVIDER_GET))
                 .put("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_UPDATE)).description("Change a provider's terms (signed UpdateProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
                 .to(stepUri(PLATFORM_PROVIDER_UPDATE))
                 .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderDeregistration.class)
                 .to(stepUri(PLATFORM_PROVIDER_DEREGISTER));
 
         step(PLATFORM_PROVIDER_REGISTER)
@@ -134,10 +137,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(QuoteRequest.class)
                 .to(stepUri(PLATFORM_ORDER_QUOTE))
                 .post().routeId(restRouteId(PLATFORM_ORDER_CREATE)).description("Create an order (signed CreateOrder)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(OrderRequest.class)
                 .to(stepUri(PLATFORM_ORDER_CREATE))
                 .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
                 .produces("application/json")
@@ -148,7 +151,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .produces("application/json")
                 .to(stepUri(PLATFORM_ORDER_GET))
                 .post("/{id}/cancel").routeId(restRouteId(PLATFORM_ORDER_CANCEL)).description("Cancel an order (signed CancelOrder)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(CancelRequest.class)
                 .to(stepUri(PLATFORM_ORDER_CANCEL));
 
         step(PLATFORM_ORDER_QUOTE)
@@ -160,7 +163,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .process(e -> {
                     OrderRequest r = body(e, OrderRequest.class);
                     respond(e, 201, orders.create(new Orders.SignedOrder(r.user(), r.provider(), r.resources(),
-                            r.durationSeconds(), r.nonce(), r.deadline(), r.signature())));
+                            r.durationSeconds(), r.maxCost(), r.nonce(), r.deadline(), r.signature())));
                 });
         step(PLATFORM_ORDER_LIST)
                 .process(e -> {
@@ -183,7 +186,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void transferApi() {
         rest("/transfers").description("Token transfers to the market, turned into credits once confirmed")
                 .post().routeId(restRouteId(PLATFORM_TRANSFER_REPORT)).description("Report a transfer by transaction hash")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(TransferReportRequest.class)
                 .to(stepUri(PLATFORM_TRANSFER_REPORT))
                 .post("/{txHash}/refresh").routeId(restRouteId(PLATFORM_TRANSFER_REFRESH))
                 .description("Check a transfer's receipt and confirmations now")
@@ -206,7 +209,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/purchase").routeId(restRouteId(PLATFORM_CREDIT_PURCHASE))
                 .description("Buy credits with a confirmed transfer (once per transfer)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(CreditPurchaseRequest.class)
                 .to(stepUri(PLATFORM_CREDIT_PURCHASE))
                 .get("/{user}").routeId(restRouteId(PLATFORM_CREDIT_BALANCE)).description("A user's credits and escrow")
                 .produces("application/json")
@@ -290,10 +293,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > 78 || !value.chars().allMatch(Character::isDigit)) {
-            throw new BadRequestException(name + " must be a non-negative whole number");
-        }
-        return new BigInteger(value);
+        return RequestNumbers.parse(name, value, 256, BigInteger.class);
     }
 
     private static long count(Exchange exchange, String name) {
@@ -301,10 +301,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         if (value == null) {
             return 0;
         }
-        if (value.bitLength() > 63) {
-            throw new BadRequestException(name + " is too large");
-        }
-        return value.longValue();
+        return RequestNumbers.parse(name, value.toString(), 64, long.class).longValueExact();
     }
 
     private static ProviderQuery providerQuery(Exchange e) {

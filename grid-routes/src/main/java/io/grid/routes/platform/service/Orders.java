@@ -63,12 +63,13 @@ public class Orders {
      * @param provider        the provider
      * @param resources       what is ordered
      * @param durationSeconds how long
+     * @param maxCost         the most the user agreed to pay (signed), in token base units
      * @param nonce           the user's market nonce
      * @param deadline        last valid second
      * @param signature       65-byte hex signature
      */
     public record SignedOrder(Address user, Address provider, Resources resources, long durationSeconds,
-                              BigInteger nonce, BigInteger deadline, String signature) {
+                              BigInteger maxCost, BigInteger nonce, BigInteger deadline, String signature) {
     }
 
     /** The cost of {@code resources} for {@code durationSeconds} at the provider's registered prices. */
@@ -94,17 +95,29 @@ public class Orders {
                 Pricing.cost(resources, provider.prices(), durationSeconds));
     }
 
-    /** Creates an order the user signed; 402 when the user's credits do not cover the quoted cost. */
+    /**
+     * Creates an order the user signed; 409 {@code COST_ABOVE_LIMIT} when the registry's prices now make it cost more
+     * than the signed {@code maxCost} (the contract would revert it), 402 when the user's credits do not cover it.
+     */
     public OrderView create(SignedOrder order) {
         if (order.user() == null) {
             throw new IllegalArgumentException("user is required");
         }
+        if (order.maxCost() == null) {
+            throw new IllegalArgumentException("maxCost is required: the cost of a quote, the most the user agrees to pay");
+        }
         Quote quote = quote(order.provider(), order.resources(), order.durationSeconds());
         Resources r = order.resources();
         byte[] digest = signatures.createOrderDigest(order.user().value(), order.provider().value(), r.cpuMillicores(),
-                r.memoryMib(), r.storageGib(), r.gpuCount(), order.durationSeconds(), order.nonce(), order.deadline());
+                r.memoryMib(), r.storageGib(), r.gpuCount(), order.durationSeconds(), order.maxCost(), order.nonce(),
+                order.deadline());
         byte[] signed = relay.verify(order.user(), digest, order.signature(), order.nonce(),
                 chain.marketNonce(order.user()), order.deadline());
+        if (quote.cost().compareTo(order.maxCost()) > 0) {
+            throw new RefusedException(Refusal.COST_ABOVE_LIMIT,
+                    "the order costs " + quote.cost() + " at the provider's prices now, more than the signed maxCost "
+                            + order.maxCost() + "; ask for a new quote and sign again");
+        }
         BigInteger credits = chain.creditOf(order.user());
         if (credits.compareTo(quote.cost()) < 0) {
             throw new RefusedException(Refusal.INSUFFICIENT_CREDITS,
@@ -114,7 +127,8 @@ public class Orders {
                 chain.market().createOrderFor(order.user().value(), order.provider().value(),
                         BigInteger.valueOf(r.cpuMillicores()), BigInteger.valueOf(r.memoryMib()),
                         BigInteger.valueOf(r.storageGib()), BigInteger.valueOf(r.gpuCount()),
-                        BigInteger.valueOf(order.durationSeconds()), order.nonce(), order.deadline(), signed)
+                        BigInteger.valueOf(order.durationSeconds()), order.maxCost(), order.nonce(), order.deadline(),
+                        signed)
                         .encodeFunctionCall());
         BigInteger id = createdOrderId(receipt);
         LogEvent.info(LOG, "order_created").with("order", id).with("user", order.user())
@@ -232,24 +246,25 @@ public class Orders {
         if (count <= known) {
             return 0;
         }
-        // One clock read and one database transaction per chunk, not per order: a backlog of thousands of
-        // orders created directly on chain is read in with one getOrder call each and nothing more.
+        // One clock read, one Market.getOrders call and one database transaction per chunk of 500, not per order:
+        // a backlog of thousands of orders created directly on chain costs a few calls (a cancelled one adds the
+        // read of its settlement, as refresh does).
         Instant chainTime = chain.now();
         int imported = 0;
-        List<Order> chunk = new ArrayList<>();
-        for (long id = known + 1; id <= count; id++) {
-            BigInteger orderId = BigInteger.valueOf(id);
-            if (store.find(orderId).isEmpty()) {
-                Optional<ChainOrder> read = chain.order(orderId);
-                if (read.isPresent()) {
-                    chunk.add(cacheable(read.get(), Optional.empty(), chainTime));
+        for (long from = known + 1; from <= count; from += STATES_PER_CALL) {
+            List<BigInteger> ids = new ArrayList<>();
+            for (long id = from; id <= Math.min(count, from + STATES_PER_CALL - 1); id++) {
+                BigInteger orderId = BigInteger.valueOf(id);
+                if (store.find(orderId).isEmpty()) {
+                    ids.add(orderId);
                 }
             }
-            if (chunk.size() == STATES_PER_CALL || id == count) {
-                store.saveAll(chunk);
-                imported += chunk.size();
-                chunk.clear();
+            List<Order> chunk = new ArrayList<>();
+            for (ChainOrder read : chain.orders(ids)) {
+                chunk.add(cacheable(read, Optional.empty(), chainTime));
             }
+            store.saveAll(chunk);
+            imported += chunk.size();
         }
         store.importedUpTo(market, count);
         return imported;

@@ -167,16 +167,18 @@ public class MarketplaceDemo {
         BigInteger cost = new BigInteger(quote.get("cost").asText());
         say("The registry's prices make it " + cost + " units.");
 
-        tell("The user signs the order; the platform creates it on chain and moves the cost into escrow.");
+        tell("The user signs the order with the quoted cost as the most it pays (maxCost); the platform creates it on "
+                + "chain and moves the cost into escrow. A price raised before it is mined would make it fail, not cost more.");
         MarketSignatures market = new MarketSignatures(contracts.chainId(), contracts.market().value());
         BigInteger marketNonce = chain.market().nonces(user.getAddress()).send();
         byte[] orderSignature = market.signCreateOrder(user, provider.getAddress(), ORDERED.cpuMillicores(),
-                ORDERED.memoryMib(), ORDERED.storageGib(), ORDERED.gpuCount(), DURATION_SECONDS, marketNonce, deadline);
+                ORDERED.memoryMib(), ORDERED.storageGib(), ORDERED.gpuCount(), DURATION_SECONDS, cost, marketNonce, deadline);
         Map<String, Object> orderRequest = new LinkedHashMap<>();
         orderRequest.put("user", user.getAddress());
         orderRequest.put("provider", provider.getAddress());
         orderRequest.put("resources", ORDERED);
         orderRequest.put("durationSeconds", DURATION_SECONDS);
+        orderRequest.put("maxCost", cost);
         orderRequest.put("nonce", marketNonce);
         orderRequest.put("deadline", deadline);
         orderRequest.put("signature", Numeric.toHexString(orderSignature));
@@ -235,10 +237,39 @@ public class MarketplaceDemo {
         boolean matches = earnings.equals(expected.providerShare())
                 && availableAfter.equals(availableBefore.subtract(cost).add(expected.refund()))
                 && new BigInteger(settled.get("providerShare").asText()).equals(expected.providerShare());
+        long[] receipts = transactionsAndReverted(chain.web3j());
+        say("Transactions mined: " + receipts[0] + ", reverted: " + receipts[1]
+                + " (each order is settled once; nothing sent in normal operation fails).");
         out.println();
-        out.println(matches ? "DEMO OK: the settled balances match grid-core's settlement to the unit."
-                : "DEMO FAILED: the settled balances do not match grid-core's settlement.");
-        return matches;
+        out.println(matches && receipts[1] == 0 ? "DEMO OK: the settled balances match grid-core's settlement to the unit."
+                : "DEMO FAILED: " + (matches ? receipts[1] + " transactions reverted."
+                        : "the settled balances do not match grid-core's settlement."));
+        return matches && receipts[1] == 0;
+    }
+
+    /**
+     * Every transaction the chain mined so far and how many of them reverted (receipt status 0).
+     *
+     * @param web3j the chain
+     * @return {mined, reverted}
+     */
+    static long[] transactionsAndReverted(org.web3j.protocol.Web3j web3j) throws IOException {
+        long latest = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        long mined = 0;
+        long reverted = 0;
+        for (long n = 0; n <= latest; n++) {
+            var block = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(n)), false).send().getBlock();
+            for (var tx : block.getTransactions()) {
+                String hash = (String) tx.get();
+                var receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+                mined++;
+                if (!receipt.isStatusOK()) {
+                    reverted++;
+                }
+            }
+        }
+        return new long[] {mined, reverted};
     }
 
     /** Two purchase answers name the same single credit (its state may have moved on from the first). */
