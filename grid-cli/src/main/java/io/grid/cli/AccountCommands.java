@@ -26,8 +26,20 @@ import picocli.CommandLine.Option;
                 AccountCommands.AddressOnly.class, AccountCommands.ListAll.class})
 final class AccountCommands {
 
+    static boolean light(String kdf) {
+        return switch (kdf) {
+            case "light" -> true;
+            case "standard" -> false;
+            default -> throw new UsageProblem("--kdf is standard or light");
+        };
+    }
+
     @Command(name = "new", description = "Create a new key, encrypted with a password (asked, or GRID_KEY_PASSWORD).")
     static final class New extends GridCommand {
+        @Option(names = "--kdf", defaultValue = "standard", paramLabel = "STRENGTH", description = "standard "
+                + "(scrypt n=262144, the default) or light (n=4096: opens fast, for throwaway test accounts).")
+        String kdf;
+
         @Override
         void run() {
             Grid grid = grid();
@@ -36,7 +48,7 @@ final class AccountCommands {
             accounts.file(name);
             String password = grid.passwords().newPassword("New password for account '" + name + "': ");
             ECKeyPair key = Accounts.newKey();
-            Path file = accounts.save(name, key, password, false);
+            Path file = accounts.save(name, key, password, light(kdf));
             String address = Address.of(Credentials.create(key).getAddress()).value();
             out().data(Map.of("account", name, "address", address, "keystore", file.toString()));
             out().line("Account '" + name + "' is " + address + " (keystore " + file + ").");
@@ -62,6 +74,10 @@ final class AccountCommands {
             Integer devAccount;
         }
 
+        @Option(names = "--kdf", defaultValue = "standard", paramLabel = "STRENGTH", description = "standard "
+                + "(the default) or light, for a key read from --key-file; dev accounts are always light.")
+        String kdf;
+
         @Override
         void run() throws IOException {
             Grid grid = grid();
@@ -81,7 +97,7 @@ final class AccountCommands {
                     throw new UsageProblem(source.keyFile + " does not hold a hex private key");
                 }
                 String password = grid.passwords().newPassword("New password for account '" + name + "': ");
-                file = accounts.save(name, key, password, false);
+                file = accounts.save(name, key, password, light(kdf));
             } else {
                 ChainInfo chain = grid.chain();
                 if (!chain.isLocalDevelopmentChain()) {

@@ -67,7 +67,12 @@ final class Accounts {
         }
     }
 
-    /** Encrypts {@code key} with {@code password} into the account's keystore file; refuses to overwrite. */
+    /**
+     * Encrypts {@code key} with {@code password} into the account's keystore file; refuses to overwrite.
+     *
+     * @param light scrypt with n = 4096 (fast to open, weaker against guessing) instead of web3's standard
+     *              n = 262144
+     */
     Path save(String name, ECKeyPair key, String password, boolean light) {
         Path file = file(name);
         try {
@@ -120,6 +125,10 @@ final class Accounts {
 
     /** @return the address recorded in the account's keystore (no password needed) */
     String address(String name) {
+        if (!exists(name)) {
+            throw new AccountProblem("no account '" + name + "': create one with 'grid account new"
+                    + (name.equals("default") ? "" : " --account " + name) + "' or 'grid account import'");
+        }
         try {
             WalletFile wallet = JSON.readValue(file(name).toFile(), WalletFile.class);
             return "0x" + wallet.getAddress().toLowerCase(java.util.Locale.ROOT).replaceFirst("^0x", "");

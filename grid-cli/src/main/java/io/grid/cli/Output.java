@@ -82,7 +82,7 @@ final class Output {
         }
         List<String> lines = new ArrayList<>();
         if (withHeader) {
-            lines.add(row(headers, widths, new boolean[headers.size()]));
+            lines.add(row(headers, widths, numeric));
         }
         for (List<String> row : rows) {
             lines.add(row(row, widths, numeric));

@@ -1,5 +1,7 @@
 package io.grid.client;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grid.api.Address;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +12,15 @@ import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.Sign;
 import org.web3j.crypto.StructuredDataEncoder;
 import org.web3j.crypto.TransactionEncoder;
-import org.web3j.crypto.WalletUtils;
+import org.web3j.crypto.Wallet;
+import org.web3j.crypto.WalletFile;
 import org.web3j.utils.Numeric;
 
 /** A {@link Signer} holding a key in memory: from web3j {@link Credentials} or an encrypted web3 keystore file. */
 public final class KeySigner implements Signer {
+
+    private static final ObjectMapper KEYSTORE = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Credentials credentials;
     private final Address address;
@@ -36,12 +42,22 @@ public final class KeySigner implements Signer {
      * @throws IOException            when the file cannot be read or is not a keystore
      */
     public static KeySigner fromKeystore(Path file, String password) throws IOException {
+        WalletFile wallet;
         try {
-            return new KeySigner(WalletUtils.loadCredentials(password, file.toFile()));
-        } catch (CipherException e) {
-            throw new WrongPasswordException(file);
-        } catch (RuntimeException e) {
+            wallet = KEYSTORE.readValue(file.toFile(), WalletFile.class);
+        } catch (IOException e) {
             throw new IOException(file + " is not a web3 keystore file: " + e.getMessage(), e);
+        }
+        if (wallet.getCrypto() == null || wallet.getVersion() != 3) {
+            throw new IOException(file + " is not a web3 keystore file (version 3 with a crypto section)");
+        }
+        try {
+            return new KeySigner(Credentials.create(Wallet.decrypt(password, wallet)));
+        } catch (CipherException e) {
+            if (e.getMessage() != null && e.getMessage().contains("password")) {
+                throw new WrongPasswordException(file);
+            }
+            throw new IOException(file + " is not a keystore this client can open: " + e.getMessage(), e);
         }
     }
 
