@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
  * deploys — on {@link GridClient}. Every signature is made locally from an encrypted keystore over what the
  * platform or gateway answered to sign; no key is ever given on the command line.
  */
-@Command(name = "grid", mixinStandardHelpOptions = true, versionProvider = Grid.Version.class,
+@Command(name = "grid", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Grid.Version.class,
         description = "Use GRID, the computing-power marketplace, from a shell.",
         subcommands = {AccountCommands.class, ChainCommand.class, ProviderCommands.List.class,
                 ProviderCommands.class, MoneyCommands.Pay.class, MoneyCommands.Credits.class,
