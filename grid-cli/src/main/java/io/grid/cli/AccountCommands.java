@@ -2,7 +2,8 @@ package io.grid.cli;
 
 import io.grid.api.Address;
 import io.grid.api.CreditBalance;
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import io.grid.client.ChainNode;
 import io.grid.client.GridClientException;
 import java.io.IOException;
@@ -99,8 +100,8 @@ final class AccountCommands {
                 String password = grid.passwords().newPassword("New password for account '" + name + "': ");
                 file = accounts.save(name, key, password, light(kdf));
             } else {
-                ChainInfo chain = grid.chain();
-                if (!chain.isLocalDevelopmentChain()) {
+                ChainDescription chain = grid.chain();
+                if (!Chains.isLocalDevelopmentChain(chain)) {
                     throw new UsageProblem("--dev-account is for the local development chain (id 31337) only; the "
                             + "platform's chain is " + chain.chainId() + ". Its keys are public: never use them "
                             + "elsewhere.");
@@ -134,17 +135,17 @@ final class AccountCommands {
             out().line("account  " + name);
             out().line("address  " + address);
             try {
-                ChainInfo chain = grid.chain();
-                ChainInfo.Token token = chain.token();
+                ChainDescription chain = grid.chain();
+                ChainDescription.Token token = chain.token();
                 CreditBalance credits = grid.client().credits(address);
                 try (ChainNode node = grid.chainNode()) {
                     BigInteger tokens = node.tokenBalance(token.address(), address);
                     shown.put("tokens", tokens);
-                    out().line("wallet   " + token.format(tokens));
+                    out().line("wallet   " + Chains.format(token, tokens));
                 }
                 shown.put("credits", credits);
-                out().line("credits  " + token.format(credits.available()) + " available, "
-                        + token.format(credits.escrowed()) + " in escrow");
+                out().line("credits  " + Chains.format(token, credits.available()) + " available, "
+                        + Chains.format(token, credits.escrowed()) + " in escrow");
             } catch (GridClientException e) {
                 out().line("(balances unknown: " + e.getMessage() + ")");
             }

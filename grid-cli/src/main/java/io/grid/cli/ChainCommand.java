@@ -1,6 +1,7 @@
 package io.grid.cli;
 
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import picocli.CommandLine.Command;
 
 /** {@code grid chain}: what the platform's {@code /chain} says. */
@@ -9,10 +10,10 @@ final class ChainCommand extends GridCommand {
 
     @Override
     void run() {
-        ChainInfo chain = grid().chain();
+        ChainDescription chain = grid().chain();
         out().data(chain);
         out().line("platform       " + grid().platformUrl());
-        out().line("chain id       " + chain.chainId() + (chain.isLocalDevelopmentChain()
+        out().line("chain id       " + chain.chainId() + (Chains.isLocalDevelopmentChain(chain)
                 ? " (local development chain)" : ""));
         out().line("JSON-RPC       " + (chain.rpcUrl() == null ? "(none published; use your own node)" : chain.rpcUrl()));
         out().line("token          " + chain.token().symbol() + " at " + chain.token().address() + ", "

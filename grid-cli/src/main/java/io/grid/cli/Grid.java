@@ -1,6 +1,7 @@
 package io.grid.cli;
 
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import io.grid.client.ChainNode;
 import io.grid.client.GatewayClient;
 import io.grid.client.GridClient;
@@ -59,7 +60,7 @@ public final class Grid {
     private final PrintWriter err;
     private final Passwords passwords;
     private GridClient client;
-    private ChainInfo chain;
+    private ChainDescription chain;
 
     Grid(Map<String, String> env, PrintWriter out, PrintWriter err, Passwords passwords) {
         this.env = env;
@@ -127,7 +128,7 @@ public final class Grid {
         return GatewayClient.of(URI.create(gatewayUrl));
     }
 
-    ChainInfo chain() {
+    ChainDescription chain() {
         if (chain == null) {
             chain = client().chain();
         }
@@ -141,7 +142,7 @@ public final class Grid {
             throw new UsageProblem("the platform names no public JSON-RPC URL for its chain; give one with "
                     + "--rpc-url or GRID_RPC_URL");
         }
-        return new ChainNode(url, chain().chainId());
+        return new ChainNode(url, Chains.chainId(chain()));
     }
 
     /** @return the signer of the chosen account, its keystore opened with the password */

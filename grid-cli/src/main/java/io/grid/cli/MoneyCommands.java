@@ -1,10 +1,10 @@
 package io.grid.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.grid.api.Address;
 import io.grid.api.CreditBalance;
 import io.grid.api.Transfer;
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import io.grid.client.ChainNode;
 import io.grid.client.GridTimeoutException;
 import io.grid.client.Signer;
@@ -56,8 +56,8 @@ final class MoneyCommands {
         @Override
         void run() {
             Grid grid = grid();
-            ChainInfo chain = grid.chain();
-            ChainInfo.Token token = chain.token();
+            ChainDescription chain = grid.chain();
+            ChainDescription.Token token = chain.token();
             BigInteger units;
             try {
                 units = TokenAmount.parse(amount, token.decimals());
@@ -72,11 +72,11 @@ final class MoneyCommands {
             try (ChainNode node = grid.chainNode()) {
                 BigInteger wallet = node.tokenBalance(token.address(), signer.address());
                 if (wallet.compareTo(units) < 0) {
-                    throw new UsageProblem("your wallet " + signer.address() + " holds " + token.format(wallet)
-                            + ", less than " + token.format(units));
+                    throw new UsageProblem("your wallet " + signer.address() + " holds " + Chains.format(token, wallet)
+                            + ", less than " + Chains.format(token, units));
                 }
                 tx = node.transferTokens(signer, token.address(), chain.payTo(), units);
-                out().line("Sent " + token.format(units) + " to " + chain.payTo() + " in " + tx + ".");
+                out().line("Sent " + Chains.format(token, units) + " to " + chain.payTo() + " in " + tx + ".");
                 awaitMined(node, tx, timeoutSeconds);
             }
             grid.client().reportTransfer(tx);
@@ -97,8 +97,8 @@ final class MoneyCommands {
             data.put("transfers", report.transfers());
             data.put("credits", credits);
             out().data(data);
-            out().line("Credited. Credits: " + token.format(credits.available()) + " available, "
-                    + token.format(credits.escrowed()) + " in escrow.");
+            out().line("Credited. Credits: " + Chains.format(token, credits.available()) + " available, "
+                    + Chains.format(token, credits.escrowed()) + " in escrow.");
         }
     }
 
@@ -108,11 +108,11 @@ final class MoneyCommands {
         void run() {
             Grid grid = grid();
             Address me = Address.of(grid.accounts().address(grid.accountName()));
-            ChainInfo.Token token = grid.chain().token();
+            ChainDescription.Token token = grid.chain().token();
             CreditBalance credits = grid.client().credits(me);
             out().data(credits);
-            out().line("Credits of " + me + ": " + token.format(credits.available()) + " available, "
-                    + token.format(credits.escrowed()) + " in escrow.");
+            out().line("Credits of " + me + ": " + Chains.format(token, credits.available()) + " available, "
+                    + Chains.format(token, credits.escrowed()) + " in escrow.");
         }
     }
 
@@ -124,7 +124,7 @@ final class MoneyCommands {
         @Override
         void run() {
             Grid grid = grid();
-            ChainInfo.Token token = grid.chain().token();
+            ChainDescription.Token token = grid.chain().token();
             Signer signer = grid.signer();
             BigInteger units;
             if ("all".equalsIgnoreCase(amount)) {
@@ -139,11 +139,10 @@ final class MoneyCommands {
             if (units.signum() == 0) {
                 throw new UsageProblem("nothing to withdraw");
             }
-            JsonNode answer = grid.client().withdrawCredits(signer, units);
-            CreditBalance credits = grid.client().credits(signer.address());
-            out().data(Map.of("withdrawn", units, "answer", answer, "credits", credits));
-            out().line("Withdrew " + token.format(units) + " to " + signer.address() + ". Credits: "
-                    + token.format(credits.available()) + " available.");
+            CreditBalance credits = grid.client().withdrawCredits(signer, units);
+            out().data(Map.of("withdrawn", units, "credits", credits));
+            out().line("Withdrew " + Chains.format(token, units) + " to " + signer.address() + ". Credits: "
+                    + Chains.format(token, credits.available()) + " available.");
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.grid.cli;
 
 import io.grid.api.Address;
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import io.grid.client.OrderStatus;
 import io.grid.client.Quote;
 import java.math.BigInteger;
@@ -52,17 +53,17 @@ final class OrderCommands {
         }
     }
 
-    static void show(Output out, ChainInfo.Token token, OrderStatus o) {
+    static void show(Output out, ChainDescription.Token token, OrderStatus o) {
         out.line("order     " + o.id() + "  " + o.state() + (o.settled() ? ", settled" : ""));
         out.line("provider  " + o.provider());
         out.line("user      " + o.user());
         out.line("ordered   " + Output.resources(o.resources()) + " for " + Output.duration(o.durationSeconds()));
-        out.line("cost      " + token.format(o.cost()));
+        out.line("cost      " + Chains.format(token, o.cost()));
         if (o.startedAt() != null) {
             out.line("started   " + o.startedAt() + (o.endedAt() != null ? ", ended " + o.endedAt() : ""));
         }
         out.line("served    " + o.servedSeconds() + " of " + o.durationSeconds() + " s: provider "
-                + token.format(o.providerShare()) + ", refund " + token.format(o.refund()));
+                + Chains.format(token, o.providerShare()) + ", refund " + Chains.format(token, o.refund()));
     }
 
     @Command(name = "quote", description = "What resources cost for a duration at a provider's prices now.")
@@ -72,12 +73,12 @@ final class OrderCommands {
 
         @Override
         void run() {
-            ChainInfo.Token token = grid().chain().token();
+            ChainDescription.Token token = grid().chain().token();
             Quote quote = grid().client().quote(wanted.providerAddress(), wanted.resources.resources(),
                     wanted.durationSeconds);
             out().data(quote);
             out().line(Output.resources(quote.resources()) + " for " + Output.duration(quote.durationSeconds())
-                    + " at " + quote.provider() + " cost " + token.format(quote.cost()) + " ("
+                    + " at " + quote.provider() + " cost " + Chains.format(token, quote.cost()) + " ("
                     + quote.cost() + " base units).");
         }
     }
@@ -94,7 +95,7 @@ final class OrderCommands {
         @Override
         void run() {
             Grid grid = grid();
-            ChainInfo.Token token = grid.chain().token();
+            ChainDescription.Token token = grid.chain().token();
             OrderStatus order = grid.client().createOrder(grid.signer(), wanted.providerAddress(),
                     wanted.resources.resources(), wanted.durationSeconds);
             out().data(order);
@@ -102,7 +103,7 @@ final class OrderCommands {
                 out().line(order.id().toString());
                 return;
             }
-            out().line("Created order " + order.id() + " (" + order.state() + "): " + token.format(order.cost())
+            out().line("Created order " + order.id() + " (" + order.state() + "): " + Chains.format(token, order.cost())
                     + " in escrow.");
             out().line("Next: grid deploy " + order.id() + " --template NAME   (see 'grid app catalog " + order.id()
                     + "')");
@@ -131,13 +132,13 @@ final class OrderCommands {
         void run() {
             Grid grid = grid();
             Address me = Address.of(grid.accounts().address(grid.accountName()));
-            ChainInfo.Token token = grid.chain().token();
+            ChainDescription.Token token = grid.chain().token();
             List<OrderStatus> orders = asProvider ? grid.client().ordersOfProvider(me) : grid.client().ordersOfUser(me);
             List<List<String>> rows = new ArrayList<>();
             for (OrderStatus o : orders) {
                 rows.add(List.of(o.id().toString(), o.state().name() + (o.settled() ? " settled" : ""),
                         (asProvider ? o.user() : o.provider()).value(), Output.resources(o.resources()),
-                        Output.duration(o.durationSeconds()), token.format(o.cost())));
+                        Output.duration(o.durationSeconds()), Chains.format(token, o.cost())));
             }
             out().data(orders);
             out().table(List.of("ORDER", "STATE", asProvider ? "USER" : "PROVIDER", "RESOURCES", "DURATION", "COST"),

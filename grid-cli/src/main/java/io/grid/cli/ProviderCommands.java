@@ -4,7 +4,8 @@ import io.grid.api.Address;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
-import io.grid.client.ChainInfo;
+import io.grid.api.ChainDescription;
+import io.grid.client.Chains;
 import io.grid.client.ChainNode;
 import io.grid.client.ProviderFilter;
 import io.grid.client.ProviderTerms;
@@ -54,7 +55,7 @@ final class ProviderCommands {
         void run() {
             Grid grid = grid();
             Resources wanted = asked.resources();
-            ChainInfo.Token token = grid.chain().token();
+            ChainDescription.Token token = grid.chain().token();
             ProviderFilter filter = new ProviderFilter(wanted.cpuMillicores(), wanted.memoryMib(),
                     wanted.storageGib(), wanted.gpuCount(), wanted.gpuModel().isEmpty() ? null : wanted.gpuModel(),
                     null, null, null, null, "address".equals(sort) ? "address" : "price");
@@ -108,7 +109,7 @@ final class ProviderCommands {
         }
 
         void show(String what, Provider provider) {
-            ChainInfo.Token token = grid().chain().token();
+            ChainDescription.Token token = grid().chain().token();
             out().data(provider);
             out().line(what + " provider " + provider.address() + " '" + provider.name() + "' with gateway "
                     + provider.gatewayUrl());
@@ -152,11 +153,11 @@ final class ProviderCommands {
         void run() {
             Grid grid = grid();
             Address me = Address.of(grid.accounts().address(grid.accountName()));
-            ChainInfo chain = grid.chain();
+            ChainDescription chain = grid.chain();
             try (ChainNode node = grid.chainNode()) {
                 BigInteger earnings = node.earnings(chain.market(), me);
                 out().data(Map.of("provider", me, "earnings", earnings));
-                out().line("Earnings of " + me + ": " + chain.token().format(earnings)
+                out().line("Earnings of " + me + ": " + Chains.format(chain.token(), earnings)
                         + (earnings.signum() > 0 ? " (withdraw with 'grid provider withdraw')" : ""));
             }
         }
@@ -172,7 +173,7 @@ final class ProviderCommands {
         void run() {
             Grid grid = grid();
             Signer signer = grid.signer();
-            ChainInfo chain = grid.chain();
+            ChainDescription chain = grid.chain();
             try (ChainNode node = grid.chainNode()) {
                 BigInteger earnings = node.earnings(chain.market(), signer.address());
                 if (earnings.signum() == 0) {
@@ -184,8 +185,8 @@ final class ProviderCommands {
                 MoneyCommands.awaitMined(node, tx, timeoutSeconds);
                 BigInteger wallet = node.tokenBalance(chain.token().address(), signer.address());
                 out().data(Map.of("provider", signer.address(), "withdrawn", earnings, "txHash", tx, "wallet", wallet));
-                out().line("Withdrew " + chain.token().format(earnings) + " (" + tx + "); wallet now "
-                        + chain.token().format(wallet) + ".");
+                out().line("Withdrew " + Chains.format(chain.token(), earnings) + " (" + tx + "); wallet now "
+                        + Chains.format(chain.token(), wallet) + ".");
             }
         }
     }

@@ -50,8 +50,8 @@ public final class GatewayClient {
     }
 
     /** @return the chain the gateway works on, from its own configuration */
-    public ChainInfo chain() {
-        return api.get("/chain").as(ChainInfo.class);
+    public io.grid.api.ChainDescription chain() {
+        return api.get("/chain").as(io.grid.api.ChainDescription.class);
     }
 
     /** Greet type 0: can the gateway serve the order, and is it paid in full at the provider's prices? */
@@ -65,16 +65,16 @@ public final class GatewayClient {
     }
 
     /** @return the exact sign-in text for {@code orderId} and the greet to send with its signature */
-    public SignInText signInText(BigInteger orderId, io.grid.api.Address user) {
+    public io.grid.api.SignInText signInText(BigInteger orderId, io.grid.api.Address user) {
         return api.get("/gateway/orders/" + orderId + "/sign-in?address="
-                + URLEncoder.encode(user.toString(), StandardCharsets.UTF_8)).as(SignInText.class);
+                + URLEncoder.encode(user.toString(), StandardCharsets.UTF_8)).as(io.grid.api.SignInText.class);
     }
 
     /** Greet type 2: signs the gateway's sign-in text as the order's user and returns the session. */
     public Session signIn(Signer user, BigInteger orderId) {
-        SignInText text = signInText(orderId, user.address());
+        io.grid.api.SignInText text = signInText(orderId, user.address());
         SignedIn signedIn = api.send(text.submit().method(), text.submit().path(),
-                text.signedBody(user.signPersonalMessage(text.message()))).as(SignedIn.class);
+                JsonApi.signed(text.submit(), user.signPersonalMessage(text.message()))).as(SignedIn.class);
         return new Session(signedIn.orderId(), signedIn.token(), signedIn.cookieExpires());
     }
 

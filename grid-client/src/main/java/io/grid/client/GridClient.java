@@ -1,11 +1,12 @@
 package io.grid.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grid.api.Address;
+import io.grid.api.ChainDescription;
 import io.grid.api.CreditBalance;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
+import io.grid.api.SignatureRequest;
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import java.math.BigInteger;
@@ -68,8 +69,8 @@ public final class GridClient {
     // ------------------------------------------------------------------ chain
 
     /** @return the chain, token, contracts and EIP-712 domains the platform works with */
-    public ChainInfo chain() {
-        return api.get("/chain").as(ChainInfo.class);
+    public ChainDescription chain() {
+        return api.get("/chain").as(ChainDescription.class);
     }
 
     // ------------------------------------------------------------------ providers
@@ -186,13 +187,13 @@ public final class GridClient {
      * Withdraws {@code amount} of the signer's available credits back to their wallet as tokens (signed
      * WithdrawCredits, relayed by the platform).
      *
-     * @return the platform's answer
+     * @return the user's credits after the withdrawal
      */
-    public JsonNode withdrawCredits(Signer user, BigInteger amount) {
+    public CreditBalance withdrawCredits(Signer user, BigInteger amount) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", user.address());
         body.put("amount", amount);
-        return signAndSend(user, "withdraw-credits", body).tree();
+        return signAndSend(user, "withdraw-credits", body).as(CreditBalance.class);
     }
 
     // ------------------------------------------------------------------ signing
@@ -203,23 +204,24 @@ public final class GridClient {
      *
      * @param body the action's request body without nonce, deadline and signature
      */
-    public SigningRequest signingRequest(String action, Object body) {
-        return api.post("/typed-data/" + action, body).as(SigningRequest.class);
+    public SignatureRequest signatureRequest(String action, Object body) {
+        return api.post("/typed-data/" + action, body).as(SignatureRequest.class);
     }
 
     /** Signs {@code request}'s typed data with {@code signer} and sends the request it names. */
-    public JsonNode submit(Signer signer, SigningRequest request) {
+    public JsonNode submit(Signer signer, SignatureRequest request) {
         return send(signer, request).tree();
     }
 
     private JsonApi.Answer signAndSend(Signer signer, String action, Object body) {
-        return send(signer, signingRequest(action, body));
+        return send(signer, signatureRequest(action, body));
     }
 
-    private JsonApi.Answer send(Signer signer, SigningRequest request) {
-        String signature = signer.signTypedData(request.typedData().toString());
-        ObjectNode body = request.signedBody(signature);
-        return api.send(request.submit().method(), request.submit().path(), body);
+    private JsonApi.Answer send(Signer signer, SignatureRequest request) {
+        String signature = signer.signTypedData(new String(JsonApi.write(request.typedData()),
+                java.nio.charset.StandardCharsets.UTF_8));
+        return api.send(request.submit().method(), request.submit().path(), JsonApi.signed(request.submit(),
+                signature));
     }
 
     // ------------------------------------------------------------------ waiting

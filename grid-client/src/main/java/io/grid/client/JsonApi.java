@@ -153,6 +153,13 @@ final class JsonApi {
         return List.of();
     }
 
+    /** @return a copy of the submission's body carrying {@code signature} */
+    static Map<String, Object> signed(io.grid.api.Submission submission, String signature) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(submission.body());
+        body.put("signature", signature);
+        return body;
+    }
+
     static byte[] write(Object body) {
         try {
             return MAPPER.writeValueAsBytes(body);

@@ -1,9 +1,14 @@
 package io.grid.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grid.api.Address;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.web3j.crypto.CipherException;
@@ -70,7 +75,7 @@ public final class KeySigner implements Signer {
     public String signTypedData(String typedDataJson) {
         byte[] digest;
         try {
-            digest = new StructuredDataEncoder(typedDataJson).hashStructuredData();
+            digest = new StructuredDataEncoder(integersAsNumbers(typedDataJson)).hashStructuredData();
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the typed data to sign is not valid EIP-712: " + e.getMessage(), e);
         }
@@ -85,6 +90,53 @@ public final class KeySigner implements Signer {
     @Override
     public byte[] signTransaction(RawTransaction transaction, long chainId) {
         return TransactionEncoder.signMessage(transaction, chainId, credentials);
+    }
+
+    /**
+     * {@code eth_signTypedData_v4} takes integers as decimal strings; web3j's encoder reads uint64 and the like only
+     * from JSON numbers. Turns every integer-typed value (by the document's own types, through nested structs and
+     * arrays) into a number; the values stay the same.
+     */
+    static String integersAsNumbers(String typedDataJson) throws IOException {
+        JsonNode document = KEYSTORE.readTree(typedDataJson);
+        JsonNode types = document.path("types");
+        if (document.get("domain") instanceof ObjectNode domain) {
+            numbers(domain, "EIP712Domain", types);
+        }
+        if (document.get("message") instanceof ObjectNode message) {
+            numbers(message, document.path("primaryType").asText(), types);
+        }
+        return KEYSTORE.writeValueAsString(document);
+    }
+
+    private static void numbers(ObjectNode values, String type, JsonNode types) {
+        for (JsonNode field : types.path(type)) {
+            String name = field.path("name").asText();
+            JsonNode value = values.get(name);
+            if (value != null) {
+                values.set(name, number(value, field.path("type").asText(), types));
+            }
+        }
+    }
+
+    private static JsonNode number(JsonNode value, String type, JsonNode types) {
+        if (type.endsWith("]") && value instanceof ArrayNode array) {
+            String element = type.substring(0, type.lastIndexOf('['));
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, number(array.get(i), element, types));
+            }
+            return array;
+        }
+        if (types.has(type) && value instanceof ObjectNode struct) {
+            numbers(struct, type, types);
+            return struct;
+        }
+        if ((type.startsWith("uint") || type.startsWith("int")) && value.isTextual()) {
+            String text = value.asText();
+            BigInteger number = text.startsWith("0x") ? new BigInteger(text.substring(2), 16) : new BigInteger(text);
+            return BigIntegerNode.valueOf(number);
+        }
+        return value;
     }
 
     private static String hex(Sign.SignatureData signature) {

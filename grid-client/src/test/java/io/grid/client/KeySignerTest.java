@@ -68,6 +68,24 @@ class KeySignerTest {
     }
 
     @Test
+    void readsSmallUintsAndNestedIntegersWrittenAsDecimalStrings() throws Exception {
+        String typed = """
+                {"types":{"EIP712Domain":[{"name":"name","type":"string"},{"name":"version","type":"string"},
+                  {"name":"chainId","type":"uint256"},{"name":"verifyingContract","type":"address"}],
+                  "Slot":[{"name":"cpu","type":"uint64"},{"name":"gpus","type":"uint32"}],
+                  "Order":[{"name":"slot","type":"Slot"},{"name":"nonce","type":"uint256"}]},
+                 "primaryType":"Order","domain":{"name":"GRID Market","version":"1","chainId":"31337",
+                   "verifyingContract":"0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC"},
+                 "message":{"slot":{"cpu":"1000","gpus":"2"},"nonce":"7"}}
+                """;
+
+        String asNumbers = KeySigner.integersAsNumbers(typed);
+
+        assertThat(asNumbers).contains("\"chainId\":31337", "\"cpu\":1000", "\"gpus\":2", "\"nonce\":7");
+        assertThat(KeySigner.of(COW).signTypedData(typed)).isEqualTo(KeySigner.of(COW).signTypedData(asNumbers));
+    }
+
+    @Test
     void refusesTypedDataThatIsNotEip712() {
         assertThatThrownBy(() -> KeySigner.of(COW).signTypedData("{\"types\":{}}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid EIP-712");
