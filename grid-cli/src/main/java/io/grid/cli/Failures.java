@@ -78,8 +78,8 @@ final class Failures {
         ADVICE.put("RELAY_PENDING", "the platform is still sending an earlier transaction; try again shortly");
         ADVICE.put("DATABASE_UNAVAILABLE", "the platform cannot reach its database now; try again shortly");
         ADVICE.put("CLUSTER_UNAVAILABLE", "the provider's cluster does not answer now; try again shortly");
-        ADVICE.put("NOT_FOUND", "the server does not know this; is --platform the GRID platform, and is it "
-                + "up to date?");
+        ADVICE.put("NOT_FOUND", "check the id or address given ('grid order list', 'grid providers'), and that "
+                + "--platform names the GRID platform");
         ADVICE.put("INVALID_INPUT", "fix the value named above");
         ADVICE.put("MALFORMED_REQUEST", "fix the value named above");
     }
