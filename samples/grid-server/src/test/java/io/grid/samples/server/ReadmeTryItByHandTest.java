@@ -52,7 +52,6 @@ class ReadmeTryItByHandTest {
         server = GridServer.start(
                 "--grid.http.port=" + http,
                 "--grid.gateway.proxy-port=" + proxy,
-                "--grid.chain.local.block-time=1s",
                 "--grid-server.local-state=" + dir.resolve("local"),
                 "--grid.gateway.cookie-key-file=" + dir.resolve("cookie.key"));
     }
