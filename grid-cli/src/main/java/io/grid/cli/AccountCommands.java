@@ -1,10 +1,10 @@
 package io.grid.cli;
 
 import io.grid.api.Address;
-import io.grid.api.CreditBalance;
 import io.grid.api.ChainDescription;
-import io.grid.client.Chains;
+import io.grid.api.CreditBalance;
 import io.grid.client.ChainNode;
+import io.grid.client.Chains;
 import io.grid.client.GridClientException;
 import java.io.IOException;
 import java.math.BigInteger;

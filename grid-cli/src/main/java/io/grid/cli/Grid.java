@@ -1,8 +1,8 @@
 package io.grid.cli;
 
 import io.grid.api.ChainDescription;
-import io.grid.client.Chains;
 import io.grid.client.ChainNode;
+import io.grid.client.Chains;
 import io.grid.client.GatewayClient;
 import io.grid.client.GridClient;
 import io.grid.client.Signer;
@@ -11,10 +11,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code grid} command-line tool: a person's road through GRID — accounts, payments, providers, orders,

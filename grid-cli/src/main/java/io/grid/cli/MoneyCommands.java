@@ -1,11 +1,11 @@
 package io.grid.cli;
 
 import io.grid.api.Address;
+import io.grid.api.ChainDescription;
 import io.grid.api.CreditBalance;
 import io.grid.api.Transfer;
-import io.grid.api.ChainDescription;
-import io.grid.client.Chains;
 import io.grid.client.ChainNode;
+import io.grid.client.Chains;
 import io.grid.client.GridTimeoutException;
 import io.grid.client.Signer;
 import io.grid.client.TokenAmount;

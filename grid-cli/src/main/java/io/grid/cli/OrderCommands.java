@@ -2,14 +2,17 @@ package io.grid.cli;
 
 import io.grid.api.Address;
 import io.grid.api.ChainDescription;
+import io.grid.api.SignatureRequest;
 import io.grid.client.Chains;
 import io.grid.client.OrderStatus;
 import io.grid.client.Quote;
+import io.grid.client.Signer;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,8 +99,16 @@ final class OrderCommands {
         void run() {
             Grid grid = grid();
             ChainDescription.Token token = grid.chain().token();
-            OrderStatus order = grid.client().createOrder(grid.signer(), wanted.providerAddress(),
+            Signer signer = grid.signer();
+            SignatureRequest toSign = grid.client().orderToSign(signer.address(), wanted.providerAddress(),
                     wanted.resources.resources(), wanted.durationSeconds);
+            Object maxCost = toSign.typedData().get("message") instanceof Map<?, ?> message
+                    ? message.get("maxCost") : null;
+            if (maxCost != null && !quiet) {
+                out().line("Signing an order that costs at most " + Chains.format(token, new BigInteger(
+                        maxCost.toString())) + " (the provider's prices now; a raise before it is mined voids it).");
+            }
+            OrderStatus order = grid.client().createOrder(signer, toSign);
             out().data(order);
             if (quiet) {
                 out().line(order.id().toString());

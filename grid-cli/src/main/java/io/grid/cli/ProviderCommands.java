@@ -1,12 +1,12 @@
 package io.grid.cli;
 
 import io.grid.api.Address;
+import io.grid.api.ChainDescription;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
-import io.grid.api.ChainDescription;
-import io.grid.client.Chains;
 import io.grid.client.ChainNode;
+import io.grid.client.Chains;
 import io.grid.client.ProviderFilter;
 import io.grid.client.ProviderTerms;
 import io.grid.client.Signer;

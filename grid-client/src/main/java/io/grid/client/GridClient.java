@@ -124,12 +124,26 @@ public final class GridClient {
      * credits. The platform fills the cost limit the signature binds from its quote now.
      */
     public OrderStatus createOrder(Signer user, Address provider, Resources resources, long durationSeconds) {
+        return createOrder(user, orderToSign(user.address(), provider, resources, durationSeconds));
+    }
+
+    /**
+     * What {@code user} signs to order: the CreateOrder typed data with the nonce, a deadline and the cost limit
+     * ({@code maxCost}, the platform's quote now) filled in, to show before {@link #createOrder(Signer,
+     * SignatureRequest)} signs and sends it.
+     */
+    public SignatureRequest orderToSign(Address user, Address provider, Resources resources, long durationSeconds) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user", user.address());
+        body.put("user", user);
         body.put("provider", provider);
         body.put("resources", resources);
         body.put("durationSeconds", durationSeconds);
-        return signAndSend(user, "create-order", body).as(OrderStatus.class);
+        return signatureRequest("create-order", body);
+    }
+
+    /** Signs a CreateOrder from {@link #orderToSign} and sends it. */
+    public OrderStatus createOrder(Signer user, SignatureRequest toSign) {
+        return send(user, toSign).as(OrderStatus.class);
     }
 
     /** @return one order with its settlement so far */

@@ -1,6 +1,5 @@
 package io.grid.samples.server;
 
-import io.grid.api.Address;
 import io.grid.api.ChainDescription;
 import io.grid.api.CreditBalance;
 import io.grid.api.DeployRequest;
