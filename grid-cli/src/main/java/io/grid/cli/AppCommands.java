@@ -71,7 +71,8 @@ final class AppCommands {
         out.line("App URL   " + url);
         out.line("Reach it  grid app get " + orderId);
         out.line("     or   curl -H \"Authorization: Bearer $(grid app token " + orderId + ")\" " + url);
-        out.line("          (a browser needs the gateway's cookie: sign in through the gateway's sign-in page)");
+        out.line("          (the token is a secret of this order's session; a browser carries the same session as the "
+                + "gateway's HttpOnly cookie from greet 2)");
     }
 
     @Command(name = "deploy", description = "Greet the provider's gateway (0: resources and payment, 1: payee, "
