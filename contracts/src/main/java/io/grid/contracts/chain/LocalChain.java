@@ -419,6 +419,16 @@ public final class LocalChain implements AutoCloseable {
         rpc("evm_setNextBlockTimestamp", List.of(unixSeconds));
     }
 
+    /**
+     * Turns Anvil's mining of each transaction as it arrives on or off. Off, transactions wait in the
+     * pool until {@link #mine()}, so that several land in one block as on a busy chain.
+     *
+     * @param on whether each transaction is mined at once
+     */
+    public void setAutomine(boolean on) {
+        rpc("evm_setAutomine", List.of(on));
+    }
+
     /** Mines one block. */
     public void mine() {
         rpc("evm_mine", List.of());
