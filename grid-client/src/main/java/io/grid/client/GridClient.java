@@ -249,14 +249,7 @@ public final class GridClient {
      * @throws GridProblemException when the platform rejects the transfer
      */
     public TransferReport awaitCredited(String txHash, Duration timeout, Consumer<TransferReport> progress) {
-        Predicate<TransferReport> confirmed = r -> r.rejection() != null || (r.mined() && !r.transfers().isEmpty()
-                && r.transfers().stream().noneMatch(t -> t.state() == TransferState.PENDING));
-        TransferReport report = Waiting.until("transfer " + txHash + " to be confirmed", () -> refreshTransfer(txHash),
-                confirmed, progress, timeout, pollInterval);
-        if (report.rejection() != null) {
-            throw new GridProblemException(io.grid.api.Problem.of(422, "Transfer rejected", "TRANSFER_REJECTED",
-                    "transfer " + txHash + " will not be credited: " + report.rejection()));
-        }
+        TransferReport report = awaitConfirmed(txHash, timeout, progress);
         for (Transfer transfer : report.transfers()) {
             if (transfer.state() == TransferState.CONFIRMED) {
                 purchaseCredits(transfer.txHash(), transfer.logIndex());
@@ -265,6 +258,25 @@ public final class GridClient {
         return Waiting.until("transfer " + txHash + " to be credited", () -> refreshTransfer(txHash),
                 r -> r.transfers().stream().allMatch(t -> t.state() == TransferState.CREDITED), progress, timeout,
                 pollInterval);
+    }
+
+    /**
+     * Refreshes a reported transfer until it has the confirmations the platform needs.
+     *
+     * @param progress told every answer on the way (confirmations so far)
+     * @return the report with every transfer confirmed (or already credited)
+     * @throws GridProblemException when the platform rejects the transfer
+     */
+    public TransferReport awaitConfirmed(String txHash, Duration timeout, Consumer<TransferReport> progress) {
+        Predicate<TransferReport> confirmed = r -> r.rejection() != null || (r.mined() && !r.transfers().isEmpty()
+                && r.transfers().stream().noneMatch(t -> t.state() == TransferState.PENDING));
+        TransferReport report = Waiting.until("transfer " + txHash + " to be confirmed", () -> refreshTransfer(txHash),
+                confirmed, progress, timeout, pollInterval);
+        if (report.rejection() != null) {
+            throw new GridProblemException(io.grid.api.Problem.of(422, "Transfer rejected", "TRANSFER_REJECTED",
+                    "transfer " + txHash + " will not be credited: " + report.rejection()));
+        }
+        return report;
     }
 
     /** Waits until the order answers {@code done}. */

@@ -130,11 +130,9 @@ public class MarketplaceDemo {
             say("Reported transfer " + tx + ": " + (reported.transfers().isEmpty() ? "not mined yet"
                     : reported.transfers().get(0).state()) + ".");
 
-            tell("The chain grows until the transfer has " + described.confirmations() + " confirmations.");
-            for (int i = 1; i < described.confirmations(); i++) {
-                chain.mine();
-            }
-            TransferReport refreshed = platform.refreshTransfer(tx);
+            tell("The chain grows (a block a second) until the transfer has " + described.confirmations()
+                    + " confirmations.");
+            TransferReport refreshed = platform.awaitConfirmed(tx, Duration.ofSeconds(90), r -> { });
             Transfer transfer = refreshed.transfers().get(0);
             say("The transfer is now " + transfer.state() + " with " + transfer.confirmations() + " confirmations.");
 

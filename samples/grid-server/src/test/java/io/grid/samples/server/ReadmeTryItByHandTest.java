@@ -87,7 +87,7 @@ class ReadmeTryItByHandTest {
 
         assertThat(ended ? process.exitValue() : -1).as(told).isZero();
         assertThat(told).contains("chain id       31337 (local development chain)", "Registered provider",
-                "Credited. Credits: 100 GRIDDEV available", "Created order", "Ready.", "HTTP 200 from",
+                "Credited. Credits: 100 GRIDDEV available", "+ ORDER=", "Ready.", "HTTP 200 from",
                 "COMPLETED, settled", "Withdrew ");
     }
 
