@@ -231,7 +231,9 @@ public class GridGatewayAutoConfiguration {
     @Bean
     public RoutesBuilder gridGatewayLifecycleRoutes(OrderBook book, LocalOrders orders,
                                                     @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
-                                                    WorkloadDeployer deployer, GatewaySettings settings) {
-        return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), settings.lifecyclePeriod());
+                                                    WorkloadDeployer deployer, GatewaySettings settings,
+                                                    GridProperties properties) {
+        return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
+                properties.getGateway().getSettleGrace()), settings.lifecyclePeriod());
     }
 }

@@ -324,6 +324,19 @@ public class GridProperties {
         private Duration proxyTimeout = Duration.ofSeconds(60);
         /** How often the lifecycle job tears down ended orders and completes them on chain. */
         private Duration lifecycleInterval = Duration.ofSeconds(30);
+        /**
+         * How long past an order's end (chain time) the gateway leaves its settlement to the platform's lifecycle job
+         * before it sends completeOrder itself, as a fallback; the gateway never sends a settlement the chain has.
+         */
+        private Duration settleGrace = Duration.ofMinutes(5);
+
+        public Duration getSettleGrace() {
+            return settleGrace;
+        }
+
+        public void setSettleGrace(Duration settleGrace) {
+            this.settleGrace = settleGrace;
+        }
 
         public boolean isEnabled() {
             return enabled;

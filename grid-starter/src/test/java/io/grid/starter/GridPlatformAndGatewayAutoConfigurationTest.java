@@ -3,6 +3,7 @@ package io.grid.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.grid.contracts.chain.LocalChain;
 import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.routes.gateway.access.GatewayProxy;
 import io.grid.routes.gateway.deploy.AppCatalog;
@@ -10,6 +11,7 @@ import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.WalletSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,12 +55,17 @@ class GridPlatformAndGatewayAutoConfigurationTest {
         int port = freePort();
         runner.withPropertyValues("grid.platform.enabled=true", "grid.chain.local.enabled=true",
                         "grid.http.port=" + port, "grid.platform.settlement-batch-size=250",
+                        "grid.platform.signature-ttl=5m",
                         "grid.datasource.url=jdbc:derby:" + dir.resolve("platform") + ";create=true")
                 .run(context -> {
                     assertThat(context).hasSingleBean(PlatformAssembly.class).doesNotHaveBean(Greeter.class);
                     assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
-                            "gridPlatformRestRoutes", "gridPlatformJobRoutes");
+                            "gridPlatformRestRoutes", "gridPlatformJobRoutes", "gridPlatformSigningRoutes",
+                            "gridPlatformChainRoutes");
                     assertThat(context.getBean(PlatformSettings.class).port()).isEqualTo(port);
+                    assertThat(context.getBean(WalletSettings.class).signatureTtl()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(context.getBean(WalletSettings.class).publicRpcUrl())
+                            .isEqualTo(context.getBean(LocalChain.class).rpcUrl());
                     assertThat(context.getBean(PlatformSettings.class).settlementBatchSize()).isEqualTo(250);
                 });
     }
@@ -128,7 +136,7 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                     assertThat(context.getBean(AppCatalog.class)).isSameAs(hostCatalog);
                     assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
                             "gridGatewayRestConfiguration", "gridGatewayGreetRoutes", "gridGatewayDeployRoutes",
-                            "gridGatewayLifecycleRoutes");
+                            "gridGatewayLifecycleRoutes", "gridGatewayChainRoutes");
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookieKey)))
                             .isEqualTo("rw-------");
                 });

@@ -1,5 +1,7 @@
 package io.grid.routes.chain;
 
+import io.grid.api.ChainDescription;
+import io.grid.api.Problem;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
@@ -33,7 +35,9 @@ public class ChainDescriptionRoutes extends GridRouteBuilder {
     protected void routes() {
         rest("/chain").description("The chain, contracts, token and EIP-712 domains a wallet needs")
                 .get().routeId(side + "-chain").description("Chain id, contracts, token, confirmations, EIP-712 domains")
-                .produces("application/json")
+                .produces("application/json").outType(ChainDescription.class)
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE (the token could not be read)")
+                .responseModel(Problem.class).endResponseMessage()
                 .to("direct:grid-" + side + "-chain");
 
         from("direct:grid-" + side + "-chain").routeId("grid-" + side + "-chain")

@@ -63,6 +63,7 @@ public class TransactionOutbox implements AutoCloseable {
     private final Object passLock = new Object();
 
     private volatile ChainHealth health;
+    private volatile CallCheck stillNeeded = call -> true;
     private ScheduledExecutorService scheduler;
 
     /**
@@ -83,6 +84,28 @@ public class TransactionOutbox implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.health = new ChainHealth(ChainHealth.Status.UP, 0, null, null, settings.pollInterval());
+    }
+
+    /**
+     * Asked right before a QUEUED call is signed whether the chain still needs it: a call it answers false for is
+     * dropped (state DROPPED, never signed, its receipt future fails), so that a settlement somebody else already
+     * made is not sent to revert. Without a check every call is needed.
+     *
+     * @param check what still needs sending
+     */
+    public void dropWhenNotNeeded(CallCheck check) {
+        this.stillNeeded = check == null ? call -> true : check;
+    }
+
+    /** Whether a queued call is still worth a transaction; see {@link #dropWhenNotNeeded}. */
+    @FunctionalInterface
+    public interface CallCheck {
+
+        /**
+         * @param call the queued call
+         * @return false when the chain already has what it would do
+         */
+        boolean stillNeeded(ChainCall call);
     }
 
     /** The account that signs and pays for this outbox's transactions. */
@@ -199,6 +222,10 @@ public class TransactionOutbox implements AutoCloseable {
     private void advance(OutboxEntry entry) {
         OutboxEntry current = entry;
         if (current.state() == OutboxState.QUEUED) {
+            if (!stillNeeded.stillNeeded(new ChainCall(current.to(), current.data(), current.gasLimit()))) {
+                drop(current);
+                return;
+            }
             Optional<OutboxEntry> signed = sign(current);
             if (signed.isEmpty()) {
                 return;
@@ -211,6 +238,18 @@ public class TransactionOutbox implements AutoCloseable {
         }
         if (current.state() == OutboxState.SENT) {
             checkReceipt(current);
+        }
+    }
+
+    private void drop(OutboxEntry entry) {
+        if (table.markDropped(entry.id(), "dropped before signing: the chain no longer needs this call")) {
+            CompletableFuture<TransactionReceipt> waiter = waiting.remove(entry.id());
+            if (waiter != null) {
+                waiter.completeExceptionally(new IllegalStateException("outbox row " + entry.id()
+                        + " was dropped: the chain no longer needs it"));
+            }
+            LOG.atInfo().addKeyValue("event", "chain_call_dropped").addKeyValue("outboxId", entry.id())
+                    .addKeyValue("to", entry.to()).log("queued chain call dropped: the chain no longer needs it");
         }
     }
 

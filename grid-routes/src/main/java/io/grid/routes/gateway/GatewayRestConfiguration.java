@@ -27,9 +27,9 @@ public class GatewayRestConfiguration extends RouteBuilder {
     public void configure() {
         // Bodies are read and written by io.grid.routes.http.Json, which refuses unknown fields.
         // inlineRoutes(false): each direct: step stays a route of its own (an extension point), as with the platform.
+        // /openapi.json documents the gateway's REST operations and their request bodies, as the platform's does.
         UintSchemas.install();
         restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
-                .inlineRoutes(false).apiContextPath("/openapi.json")
-                .apiProperty("api.title", "GRID gateway API").apiProperty("api.version", "1");
+                .inlineRoutes(false).apiContextPath("/openapi.json");
     }
 }

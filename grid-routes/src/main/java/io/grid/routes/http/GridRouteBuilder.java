@@ -1,6 +1,9 @@
 package io.grid.routes.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 
 /**
  * Base of GRID's HTTP route builders: every failure in their routes is answered with a problem+json
@@ -22,6 +25,20 @@ public abstract class GridRouteBuilder extends RouteBuilder {
                 .handled(true)
                 .process(problems::respond);
         routes();
+        // The OpenAPI document names each operation by its REST route's id (operationId), as the README and the
+        // metrics do, instead of Camel's generated verb1, verb2...; an operation that lists no responses gets a
+        // described default one (OpenAPI requires the description).
+        getRestCollection().getRests().forEach(rest -> rest.getVerbs().forEach(verb -> {
+            if (verb.getId() == null && verb.getRouteId() != null) {
+                verb.setId(verb.getRouteId());
+            }
+            if (verb.getResponseMsgs() == null || verb.getResponseMsgs().isEmpty()) {
+                ResponseMessageDefinition answer = new ResponseMessageDefinition(verb);
+                answer.setCode("default");
+                answer.setMessage("The JSON answer; a refusal is application/problem+json with a reason code");
+                verb.setResponseMsgs(new ArrayList<>(List.of(answer)));
+            }
+        }));
     }
 
     /** Declares this builder's routes; each has a stable {@code routeId}. */

@@ -5,6 +5,7 @@ import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.core.money.Settlement;
 import io.grid.core.workload.OrderNamespace;
+import io.grid.routes.gateway.lifecycle.OrderLifecycle;
 import io.grid.routes.gateway.proxy.BufferLeakWatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,8 @@ class GatewayEndToEndTest {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(strangers.statusCode()).isEqualTo(403);
 
-        gateway.chain().advance(DURATION + 1);
+        // No platform here: the gateway's fallback settles once the grace it leaves the platform is over.
+        gateway.chain().advance(DURATION + OrderLifecycle.DEFAULT_SETTLE_GRACE.toSeconds() + 1);
         Eventually.await("the lifecycle job settles the order", Duration.ofSeconds(30),
                 () -> gateway.chainState(order) == OrderState.COMPLETED);
         Eventually.await("the lifecycle job records the teardown", Duration.ofSeconds(30),

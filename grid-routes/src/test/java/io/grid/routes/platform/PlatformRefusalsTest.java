@@ -181,7 +181,7 @@ class PlatformRefusalsTest {
     void answersUnknownOrderAndProviderWith404() {
         assertProblem(fixture.get("/orders/999999"), 404, "NOT_FOUND");
         assertProblem(fixture.get("/providers/" + fixture.chain.user(7).getAddress()), 404, "NOT_FOUND");
-        assertProblem(fixture.get("/orders/not-a-number"), 400, "BAD_REQUEST");
+        assertProblem(fixture.get("/orders/not-a-number"), 400, "INVALID_ID");
     }
 
     @Test

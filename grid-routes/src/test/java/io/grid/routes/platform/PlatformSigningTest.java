@@ -175,6 +175,57 @@ class PlatformSigningTest {
                         "signature", "0x00")), 400, "BAD_REQUEST");
     }
 
+    @Test
+    void openApiNamesEveryOperationByItsRouteIdWithASummary() {
+        JsonNode document = json(fixture.get("/openapi.json"));
+        java.util.Set<String> routeIds = new java.util.HashSet<>();
+        fixture.camel.getRoutes().forEach(route -> routeIds.add(route.getRouteId()));
+
+        java.util.List<String> operations = new java.util.ArrayList<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            operations.add(operation.getValue().path("operationId").asText());
+            assertThat(operation.getValue().path("summary").asText()).as(path.getKey()).isNotBlank();
+        }));
+
+        assertThat(operations).isNotEmpty().allSatisfy(id -> assertThat(routeIds).contains(id))
+                .contains("platform-chain", "platform-typed-data", "platform-credit-withdraw", "platform-order-create");
+    }
+
+    @Test
+    void liveRequestsAndResponsesOfChainWithdrawAndProblemsMatchTheOpenApiDocument() {
+        com.atlassian.oai.validator.OpenApiInteractionValidator validator = com.atlassian.oai.validator
+                .OpenApiInteractionValidator.createForInlineApiSpecification(fixture.get("/openapi.json").body()).build();
+        String user = fixture.chain.user(6).getAddress();
+        String typedDataRequest = "{\"user\":\"" + user + "\",\"amount\":\"7\"}";
+
+        // The typed-data body differs per action and the document gives it no schema, so only the answer is checked.
+        assertMatches(validator, "GET", "/chain", null, fixture.get("/chain"));
+        assertMatches(validator, "POST", "/typed-data/no-such-action", null,
+                fixture.post("/typed-data/no-such-action", typedDataRequest));
+        String withdraw = "{\"user\":\"" + user + "\",\"amount\":\"7\",\"nonce\":\"0\",\"deadline\":\"1\","
+                + "\"signature\":\"0x00\"}";
+        assertMatches(validator, "POST", "/credits/" + user + "/withdraw", withdraw,
+                fixture.post("/credits/" + user + "/withdraw", withdraw));
+    }
+
+    private static void assertMatches(com.atlassian.oai.validator.OpenApiInteractionValidator validator, String method,
+                                      String path, String requestBody, HttpResponse<String> response) {
+        com.atlassian.oai.validator.model.SimpleRequest.Builder request =
+                new com.atlassian.oai.validator.model.SimpleRequest.Builder(method, path);
+        if (requestBody != null) {
+            request.withBody(requestBody).withContentType("application/json");
+        }
+        com.atlassian.oai.validator.model.SimpleResponse.Builder answer =
+                com.atlassian.oai.validator.model.SimpleResponse.Builder.status(response.statusCode())
+                        .withBody(response.body());
+        response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+
+        com.atlassian.oai.validator.report.ValidationReport report = validator.validate(request.build(), answer.build());
+
+        assertThat(report.getMessages()).as(method + " " + path + " answered " + response.statusCode() + " "
+                + response.body()).isEmpty();
+    }
+
     // ------------------------------------------------------------------ a wallet: web3j's own encoder
 
     private static HttpResponse<String> signAndSubmit(Credentials signer, String action, Map<String, Object> request) {

@@ -64,11 +64,15 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/deploy").routeId("gateway-rest-deploy").type(DeployRequest.class).to(DEPLOY)
-                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").type(DeployRequest.class).to(REDEPLOY)
-                .get("/orders/{orderId}/app").routeId("gateway-rest-app-status").to(STATUS)
-                .delete("/orders/{orderId}/app").routeId("gateway-rest-undeploy").to(UNDEPLOY)
-                .get("/catalog").routeId("gateway-rest-catalog").to(CATALOG);
+                .post("/deploy").routeId("gateway-rest-deploy").type(DeployRequest.class)
+                .description("Deploy an app for an order (cookie or bearer of the order's user)").to(DEPLOY)
+                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").type(DeployRequest.class)
+                .description("Replace the order's app").to(REDEPLOY)
+                .get("/orders/{orderId}/app").routeId("gateway-rest-app-status")
+                .description("Status of the order's app").to(STATUS)
+                .delete("/orders/{orderId}/app").routeId("gateway-rest-undeploy")
+                .description("Remove the order's app").to(UNDEPLOY)
+                .get("/catalog").routeId("gateway-rest-catalog").description("App templates").to(CATALOG);
 
         from(DEPLOY).routeId("gateway-deploy")
                 .process(e -> deploy(e, read(e), false));

@@ -2,6 +2,8 @@ package io.grid.routes.gateway.greet;
 
 import io.grid.api.Address;
 import io.grid.api.GreetRequest;
+import io.grid.api.Problem;
+import io.grid.api.SignInText;
 import io.grid.routes.gateway.OrderIds;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
@@ -51,11 +53,22 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId("gateway-rest-greet").type(GreetRequest.class).to(GREET)
-                .get("/orders/{orderId}/nonce").routeId("gateway-rest-sign-in-nonce").to(SIGN_IN_NONCE)
+                .post("/greet").routeId("gateway-rest-greet").type(GreetRequest.class)
+                .description("Greet type 0 (capacity, payment), 1 (payee: accepts the order) or 2 (sign-in)").to(GREET)
+                .get("/orders/{orderId}/nonce").routeId("gateway-rest-sign-in-nonce")
+                .description("A single-use nonce for the order's sign-in message").to(SIGN_IN_NONCE)
                 .get("/orders/{orderId}/sign-in").routeId("gateway-rest-sign-in-text")
                 .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")
+                .produces("application/json").outType(SignInText.class)
                 .param().name("address").type(RestParamType.query).required(true).endParam()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST (no address), INVALID_INPUT")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: NOT_ORDER_USER").responseModel(Problem.class)
+                .endResponseMessage()
+                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED (greet type 1 first)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: ORDER_ENDED").responseModel(Problem.class)
+                .endResponseMessage()
                 .to(SIGN_IN_TEXT);
 
         from(GREET).routeId("gateway-greet")

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,11 @@ import java.util.Optional;
  * (as the chain's clock says) or that was cancelled or completed on chain, it tears the order's
  * namespace down and, when nobody settled the order yet, sends completeOrder through the outbox once.
  * Running it again finds nothing more to do; a failure with one order is logged and retried next run.
+ *
+ * <p>The gateway's settlement is a fallback: the platform's lifecycle job settles due orders in batches, so the
+ * gateway sends completeOrder only when the order is still active {@code settleGrace} after its end (chain time),
+ * reads the order's state right before queueing, and its outbox drops the queued call when the order was settled
+ * before it was signed ({@link OrderBook#stillNeeded}). Each order is settled once and no settlement reverts.
  */
 public class OrderLifecycle {
 
@@ -31,12 +37,27 @@ public class OrderLifecycle {
     private final LocalOrders orders;
     private final TransactionOutbox outbox;
     private final WorkloadDeployer deployer;
+    private final Duration settleGrace;
+
+    /** How long past an order's end the gateway leaves its settlement to the platform, by default. */
+    public static final Duration DEFAULT_SETTLE_GRACE = Duration.ofMinutes(5);
 
     public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer) {
+        this(book, orders, outbox, deployer, DEFAULT_SETTLE_GRACE);
+    }
+
+    /**
+     * @param settleGrace how long past an order's end (chain time) the gateway waits for somebody else (the platform)
+     *                    to settle it before it sends completeOrder itself; zero settles at once
+     */
+    public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer,
+                          Duration settleGrace) {
         this.book = book;
         this.orders = orders;
         this.outbox = outbox;
         this.deployer = deployer;
+        this.settleGrace = Objects.requireNonNull(settleGrace, "settleGrace");
+        outbox.dropWhenNotNeeded(book::stillNeeded);
     }
 
     /**
@@ -82,7 +103,8 @@ public class OrderLifecycle {
             LOG.info("event=order_torn_down order={} state={}", local.orderId(), order.state());
             acted = true;
         }
-        if (order.state() == OrderState.ACTIVE && local.settleOutboxId() == null) {
+        if (order.state() == OrderState.ACTIVE && local.settleOutboxId() == null
+                && !now.isBefore(order.scheduledEnd().plus(settleGrace))) {
             settle(local.orderId());
             acted = true;
         }

@@ -114,6 +114,18 @@ public class MarketOrderBook implements OrderBook {
     }
 
     @Override
+    public boolean stillNeeded(ChainCall call) {
+        String completeSelector = market.completeOrder(BigInteger.ZERO).encodeFunctionCall().substring(0, 10);
+        if (!call.to().equals(marketAddress) || !call.data().startsWith(completeSelector)
+                || call.data().length() != 10 + 64) {
+            return true;
+        }
+        BigInteger orderId = Numeric.toBigInt(call.data().substring(10));
+        List<BigInteger> state = read(() -> market.orderStates(List.of(orderId)).send(), "orderStates").component1();
+        return CHAIN_STATES[state.get(0).intValueExact()] == OrderState.ACTIVE;
+    }
+
+    @Override
     public ChainCall refundCall(BigInteger orderId) {
         return new ChainCall(marketAddress, market.refundOrder(orderId).encodeFunctionCall(), CALL_GAS);
     }

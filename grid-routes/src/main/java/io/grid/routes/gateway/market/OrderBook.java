@@ -35,6 +35,17 @@ public interface OrderBook {
     ChainCall completeCall(BigInteger orderId);
 
     /**
+     * Whether the chain still needs {@code call}, read right before it is signed: a settlement of an order that is no
+     * longer active (somebody settled it first) is not, so it is dropped instead of sent to revert.
+     *
+     * @param call a call this book made
+     * @return false when the chain already has what the call would do
+     */
+    default boolean stillNeeded(ChainCall call) {
+        return true;
+    }
+
+    /**
      * The call by which the order's provider gives it up and refunds its whole cost to the user's credits
      * (e.g. after its cluster refused the app); only the provider may send it, while the order is created or active.
      */

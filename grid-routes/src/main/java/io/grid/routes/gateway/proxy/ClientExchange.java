@@ -216,6 +216,12 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             refuse(400, "MALFORMED_REQUEST", "the request could not be parsed");
             return;
         }
+        String badFraming = RequestFraming.refusal(request);
+        if (badFraming != null) {
+            closeAfterResponse = true;
+            refuse(400, "BAD_FRAMING", badFraming);
+            return;
+        }
         if (HttpMethod.CONNECT.equals(method)) {
             refuse(405, "METHOD_NOT_ALLOWED", "CONNECT is not proxied");
             return;
@@ -293,6 +299,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         }
 
         webSocket = HopByHopHeaders.isWebSocketUpgrade(request);
+        // The codings go on as they came (gzip, chunked): only the chunked framing is this hop's.
+        String transferCodings = chunked ? RequestFraming.codings(headers) : null;
         HopByHopHeaders.strip(headers, webSocket);
         for (AsciiString name : UNTRUSTED) {
             headers.remove(name);
@@ -302,7 +310,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         forwardedFields(clientHost, target.prefix());
         if (chunked) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, transferCodings);
         }
         // A Content-Length header passes as the decoder validated it: re-encoding it would cost a
         // string per request and change nothing.

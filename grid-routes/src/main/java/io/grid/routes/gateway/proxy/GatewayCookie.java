@@ -171,7 +171,7 @@ final class GatewayCookie {
         }
     }
 
-    /** Drops every upstream {@code Set-Cookie} that names the gateway's cookie. */
+    /** Drops every upstream {@code Set-Cookie} a browser could turn into the gateway's cookie ({@link #couldShadow}). */
     static void removeFromResponse(HttpHeaders headers, String name) {
         if (!headers.contains(HttpHeaderNames.SET_COOKIE)) {
             return;
@@ -189,10 +189,43 @@ final class GatewayCookie {
     }
 
     private static boolean setsCookie(String setCookie, String name) {
-        int eq = setCookie.indexOf('=');
+        return couldShadow(setCookie, name);
+    }
+
+    /**
+     * True when a browser could turn this upstream {@code Set-Cookie} value into the gateway's own cookie, or into one
+     * sent alongside it under its name (RFC 6265bis section 5.6): its name equals the gateway's ignoring case and
+     * the {@code __Host-} / {@code __Secure-} prefixes, or its name is empty ({@code =grid_session=...}, or no
+     * {@code =} at all), which a browser sends back as a bare value that reads as any name. Such a cookie has no
+     * legitimate use behind the gateway, so it is dropped.
+     *
+     * @param setCookie   the header's value
+     * @param gatewayName the gateway's cookie name
+     */
+    static boolean couldShadow(String setCookie, String gatewayName) {
         int semicolon = setCookie.indexOf(';');
-        int end = eq >= 0 && (semicolon < 0 || eq < semicolon) ? eq : semicolon >= 0 ? semicolon : setCookie.length();
-        return setCookie.substring(0, end).trim().equals(name);
+        String pair = semicolon >= 0 ? setCookie.substring(0, semicolon) : setCookie;
+        int eq = pair.indexOf('=');
+        if (eq < 0) {
+            return true; // a nameless cookie: the whole pair is its value
+        }
+        String name = pair.substring(0, eq).strip();
+        return name.isEmpty() || withoutPrefix(name).equalsIgnoreCase(withoutPrefix(gatewayName.strip()));
+    }
+
+    private static String withoutPrefix(String name) {
+        String rest = name;
+        boolean stripped = true;
+        while (stripped) {
+            stripped = false;
+            for (String prefix : new String[] {"__Host-", "__Secure-", "__Http-", "__Host-Http-"}) {
+                if (rest.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                    rest = rest.substring(prefix.length());
+                    stripped = true;
+                }
+            }
+        }
+        return rest;
     }
 
     /** The Cookie header values in request order; one lookup and no list copy in the usual one-header case. */

@@ -17,7 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -100,7 +99,7 @@ public class ProxyServer implements AutoCloseable {
                         UpstreamPool pool = pools.computeIfAbsent(ch.eventLoop(),
                                 loop -> new UpstreamPool(loop, clientType, settings));
                         ClientResponseEncoder encoder = new ClientResponseEncoder();
-                        ch.pipeline().addLast(new HttpRequestDecoder(new HttpDecoderConfig()
+                        ch.pipeline().addLast(new RequestFraming.Decoder(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024)
                                         .setMaxChunkSize(64 * 1024)),
                                 encoder, new ClientExchange(settings, access, clock, pool, encoder));

@@ -251,22 +251,10 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
         return length >= 6 && equalsIgnoreCase(b, start, start + 6, "proxy-") ? Kind.HOP_BY_HOP : Kind.OTHER;
     }
 
-    /** True when a Set-Cookie value names the gateway's cookie (its name is what precedes '=' or ';'). */
+    /** True when a browser could turn this Set-Cookie value into the gateway's cookie ({@link GatewayCookie#couldShadow}). */
     private boolean setsGatewayCookie(byte[] b, int first, int last) {
-        int end = first;
-        while (end < last && b[end] != '=' && b[end] != ';') {
-            end++;
-        }
-        int nameEnd = trimEnd(b, first, end);
-        if (nameEnd - first != cookieName.length) {
-            return false;
-        }
-        for (int i = 0; i < cookieName.length; i++) {
-            if (b[first + i] != cookieName[i]) {
-                return false;
-            }
-        }
-        return true;
+        return GatewayCookie.couldShadow(new String(b, first, last - first, java.nio.charset.StandardCharsets.ISO_8859_1),
+                new String(cookieName, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** The index of the colon after a header name of token characters starting at {@code start}, or -1. */

@@ -1,7 +1,9 @@
 package io.grid.routes.platform.rest;
 
 import io.grid.api.Address;
+import io.grid.api.CreditBalance;
 import io.grid.api.Problem;
+import io.grid.api.SignatureRequest;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.HttpProblemException;
@@ -46,14 +48,35 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
         rest("/typed-data").description("EIP-712 typed data to sign for each relayed action")
                 .post("/{action}").routeId("platform-typed-data")
                 .description("The typed data to sign with eth_signTypedData_v4 and the request to send the signature with")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").outType(SignatureRequest.class)
                 .param().name("action").type(RestParamType.path).required(true)
                 .allowableValues(ACTIONS).endParam()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out "
+                        + "of its on-chain range)").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ACTION, NOT_FOUND (the provider of an order)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY (the provider cannot serve the order)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE").responseModel(Problem.class)
+                .endResponseMessage()
                 .to("direct:grid-platform-typed-data");
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/{user}/withdraw").routeId("platform-credit-withdraw")
                 .description("Withdraw free credits as tokens to the user (signed WithdrawCredits)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(WithdrawRequest.class)
+                .outType(CreditBalance.class)
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(402).message("Problem: INSUFFICIENT_CREDITS").responseModel(Problem.class)
+                .endResponseMessage()
+                .responseMessage().code(409).message("Problem: CHAIN_REFUSED").responseModel(Problem.class)
+                .endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING").responseModel(Problem.class)
+                .endResponseMessage()
                 .to("direct:grid-platform-credit-withdraw");
 
         from("direct:grid-platform-typed-data").routeId("grid-platform-typed-data")

@@ -205,6 +205,41 @@ public class ChainView {
                 o.component10()));
     }
 
+    /**
+     * Many orders in one {@code eth_call} ({@code Market.getOrders}), in the order given; unknown ids are left out.
+     * The GPU model of orders with GPUs is read once per provider of the batch.
+     */
+    public List<ChainOrder> orders(List<BigInteger> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var o = read(() -> market.getOrders(ids).send(), "getOrders");
+        if (o.component1().size() != ids.size() || o.component10().size() != ids.size()) {
+            throw new IllegalStateException("getOrders answered " + o.component1().size() + " orders for " + ids.size());
+        }
+        java.util.Map<Address, String> gpuModels = new java.util.HashMap<>();
+        List<ChainOrder> result = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            OrderState state = stateOf(o.component9().get(i));
+            if (state == null) {
+                continue;
+            }
+            Address provider = Address.of(o.component2().get(i));
+            long gpus = o.component6().get(i).longValueExact();
+            String gpuModel = gpus == 0 ? "" : gpuModels.computeIfAbsent(provider, p -> {
+                String model = provider(p).map(known -> known.capacity().gpuModel()).orElse("");
+                return model.isEmpty() ? "unknown" : model;
+            });
+            long startedAt = o.component8().get(i).longValueExact();
+            result.add(new ChainOrder(ids.get(i), Address.of(o.component1().get(i)), provider,
+                    new Resources(o.component3().get(i).longValueExact(), o.component4().get(i).longValueExact(),
+                            o.component5().get(i).longValueExact(), gpus, gpuModel),
+                    o.component7().get(i).longValueExact(), startedAt == 0 ? null : Instant.ofEpochSecond(startedAt),
+                    state, o.component10().get(i)));
+        }
+        return result;
+    }
+
     /** Seconds served as recorded by the order's {@code OrderSettled} event, if it was settled. */
     public Optional<Long> servedSeconds(BigInteger orderId) {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(logStartBlock)),

@@ -248,24 +248,25 @@ public class Orders {
         if (count <= known) {
             return 0;
         }
-        // One clock read and one database transaction per chunk, not per order: a backlog of thousands of
-        // orders created directly on chain is read in with one getOrder call each and nothing more.
+        // One clock read, one Market.getOrders call and one database transaction per chunk of 500, not per order:
+        // a backlog of thousands of orders created directly on chain costs a few calls (a cancelled one adds the
+        // read of its settlement, as refresh does).
         Instant chainTime = chain.now();
         int imported = 0;
-        List<Order> chunk = new ArrayList<>();
-        for (long id = known + 1; id <= count; id++) {
-            BigInteger orderId = BigInteger.valueOf(id);
-            if (store.find(orderId).isEmpty()) {
-                Optional<ChainOrder> read = chain.order(orderId);
-                if (read.isPresent()) {
-                    chunk.add(cacheable(read.get(), Optional.empty(), chainTime));
+        for (long from = known + 1; from <= count; from += STATES_PER_CALL) {
+            List<BigInteger> ids = new ArrayList<>();
+            for (long id = from; id <= Math.min(count, from + STATES_PER_CALL - 1); id++) {
+                BigInteger orderId = BigInteger.valueOf(id);
+                if (store.find(orderId).isEmpty()) {
+                    ids.add(orderId);
                 }
             }
-            if (chunk.size() == STATES_PER_CALL || id == count) {
-                store.saveAll(chunk);
-                imported += chunk.size();
-                chunk.clear();
+            List<Order> chunk = new ArrayList<>();
+            for (ChainOrder read : chain.orders(ids)) {
+                chunk.add(cacheable(read, Optional.empty(), chainTime));
             }
+            store.saveAll(chunk);
+            imported += chunk.size();
         }
         store.importedUpTo(market, count);
         return imported;

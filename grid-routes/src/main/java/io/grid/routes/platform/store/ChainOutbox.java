@@ -136,6 +136,20 @@ public class ChainOutbox {
         }
     }
 
+    /** Drops a QUEUED row the chain no longer needs; false when it was signed meanwhile (then it goes out). */
+    public boolean markDropped(long id, String why) {
+        return Transactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE chain_outbox SET state = ?, last_error = ? "
+                    + "WHERE id = ? AND state = ?")) {
+                update.setString(1, OutboxState.DROPPED.name());
+                update.setString(2, why.length() > MAX_ERROR_LENGTH ? why.substring(0, MAX_ERROR_LENGTH) : why);
+                update.setLong(3, id);
+                update.setString(4, OutboxState.QUEUED.name());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Records that a node accepted (or already had) the raw bytes of row {@code id}. */
     public void markSent(long id) {
         Transactions.inTransaction(dataSource, c -> {
@@ -184,9 +198,10 @@ public class ChainOutbox {
         return select("SELECT " + COLUMNS + " FROM chain_outbox WHERE id = ?", id).stream().findFirst();
     }
 
-    /** Rows of {@code sender} that are not MINED yet, in submission order. */
+    /** Rows of {@code sender} that are neither MINED nor DROPPED, in submission order. */
     public List<OutboxEntry> open(Address sender) {
-        return select("SELECT " + COLUMNS + " FROM chain_outbox WHERE sender = ? AND state <> 'MINED' ORDER BY id",
+        return select("SELECT " + COLUMNS + " FROM chain_outbox WHERE sender = ? AND state NOT IN ('MINED', 'DROPPED') "
+                        + "ORDER BY id",
                 sender.value());
     }
 

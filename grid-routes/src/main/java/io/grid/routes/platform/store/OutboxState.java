@@ -9,10 +9,15 @@ public enum OutboxState {
     /** Accepted by a node at least once; waiting for the receipt. */
     SENT,
     /** The receipt is in; {@code receiptStatus} says whether it succeeded. */
-    MINED;
+    MINED,
+    /**
+     * Never signed: right before signing, its sender found the chain no longer needs it (for example the order it
+     * would settle was settled by someone else meanwhile), so it was dropped rather than sent to revert.
+     */
+    DROPPED;
 
     /** True while the transaction still needs work from the outbox. */
     public boolean isOpen() {
-        return this != MINED;
+        return this != MINED && this != DROPPED;
     }
 }

@@ -38,6 +38,7 @@ final class ScriptedApp implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<String> heads = new CopyOnWriteArrayList<>();
 
     ScriptedApp(Script script) throws IOException {
         this.script = script;
@@ -58,6 +59,11 @@ final class ScriptedApp implements AutoCloseable {
         return requestLines;
     }
 
+    /** The whole request heads received, request line and headers, in order. */
+    List<String> heads() {
+        return heads;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -74,8 +80,10 @@ final class ScriptedApp implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
              OutputStream out = socket.getOutputStream()) {
-            String requestLine;
-            while ((requestLine = readHead(in)) != null) {
+            String head;
+            while ((head = readHead(in)) != null) {
+                String requestLine = head.substring(0, head.indexOf('\r'));
+                heads.add(head);
                 requestLines.add(requestLine);
                 Answer answer = script.answer(requestLine);
                 out.write(answer.bytes().getBytes(StandardCharsets.ISO_8859_1));
@@ -91,7 +99,7 @@ final class ScriptedApp implements AutoCloseable {
         }
     }
 
-    /** Reads one request head and returns its first line, or null at the end of the stream. */
+    /** Reads one request head and returns it, or null at the end of the stream. */
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
@@ -100,8 +108,7 @@ final class ScriptedApp implements AutoCloseable {
             head.write(b);
             matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
             if (matched == 4) {
-                String text = head.toString(StandardCharsets.ISO_8859_1);
-                return text.substring(0, text.indexOf('\r'));
+                return head.toString(StandardCharsets.ISO_8859_1);
             }
         }
         return null;

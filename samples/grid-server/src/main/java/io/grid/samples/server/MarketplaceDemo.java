@@ -206,11 +206,41 @@ public class MarketplaceDemo {
             boolean matches = earnings.equals(expected.providerShare())
                     && availableAfter.equals(availableBefore.subtract(cost).add(expected.refund()))
                     && settled.providerShare().equals(expected.providerShare());
+            long[] receipts = transactionsAndReverted(chain.web3j());
+            say("Transactions mined: " + receipts[0] + ", reverted: " + receipts[1]
+                    + " (each order is settled once; nothing sent in normal operation fails).");
             out.println();
-            out.println(matches ? "DEMO OK: the settled balances match grid-core's settlement to the unit."
-                    : "DEMO FAILED: the settled balances do not match grid-core's settlement.");
-            return matches;
+            out.println(matches && receipts[1] == 0
+                    ? "DEMO OK: the settled balances match grid-core's settlement to the unit."
+                    : "DEMO FAILED: " + (matches ? receipts[1] + " transactions reverted."
+                            : "the settled balances do not match grid-core's settlement."));
+            return matches && receipts[1] == 0;
         }
+    }
+
+    /**
+     * Every transaction the chain mined so far and how many of them reverted (receipt status 0).
+     *
+     * @param web3j the chain
+     * @return {mined, reverted}
+     */
+    static long[] transactionsAndReverted(org.web3j.protocol.Web3j web3j) throws java.io.IOException {
+        long latest = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        long mined = 0;
+        long reverted = 0;
+        for (long n = 0; n <= latest; n++) {
+            var block = web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameter.valueOf(
+                    BigInteger.valueOf(n)), false).send().getBlock();
+            for (var tx : block.getTransactions()) {
+                String hash = (String) tx.get();
+                var receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElseThrow();
+                mined++;
+                if (!receipt.isStatusOK()) {
+                    reverted++;
+                }
+            }
+        }
+        return new long[] {mined, reverted};
     }
 
     /** Two purchase answers name the same single credit (its state may have moved on from the first). */

@@ -8,6 +8,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import io.grid.contracts.chain.LocalChain;
+import io.grid.routes.chain.TransactionOutbox;
+import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.platform.store.ChainOutbox;
+import io.grid.starter.GatewayDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,10 +28,22 @@ class MarketplaceDemoTest {
         return LoopbackPorts.free();
     }
 
+    /** Polls a condition a background job makes true; fails at the deadline. */
+    private static void awaitTrue(String what, Duration deadline, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + deadline + ": " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+
     @Test
-    void demoPlaysTheWholeMarketplaceAndSettledBalancesMatchCoreSettlement(@TempDir Path state) throws IOException {
+    void demoPlaysTheWholeMarketplaceAndSettledBalancesMatchCoreSettlement(@TempDir Path state) throws Exception {
         ByteArrayOutputStream told = new ByteArrayOutputStream();
         boolean passed;
+        long[] receipts;
         try (ConfigurableApplicationContext server = GridServer.start(
                 "--grid.http.port=" + freePort(),
                 "--grid.gateway.proxy-port=" + freePort(),
@@ -30,11 +51,22 @@ class MarketplaceDemoTest {
                 "--grid.gateway.cookie-key-file=" + state.resolve("cookie.key"))) {
             passed = server.getBean(MarketplaceDemo.class)
                     .tellingOn(new PrintStream(told, true, StandardCharsets.UTF_8)).play();
+            // The gateway's lifecycle has had its say on the ended order (torn down, final state recorded), and its
+            // outbox has nothing left to send: only then are the receipts counted.
+            LocalOrders gatewayOrders = server.getBean(LocalOrders.class);
+            TransactionOutbox gatewayOutbox = server.getBean("gridGatewayOutbox", TransactionOutbox.class);
+            ChainOutbox outboxTable = new ChainOutbox(server.getBean(GatewayDatabase.class).dataSource(), Clock.systemUTC());
+            awaitTrue("the gateway's lifecycle handled the ended order and its outbox is empty", Duration.ofSeconds(60),
+                    () -> gatewayOrders.needingCare().isEmpty() && outboxTable.open(gatewayOutbox.sender()).isEmpty());
+            receipts = MarketplaceDemo.transactionsAndReverted(server.getBean(LocalChain.class).web3j());
         }
 
         String story = told.toString(StandardCharsets.UTF_8);
         assertThat(story).contains("Greet 0", "Greet 1", "Greet 2", "The app answered: order: ",
                 "DEMO OK: the settled balances match grid-core's settlement to the unit.");
         assertThat(passed).as(story).isTrue();
+        assertThat(story).contains("reverted: 0");
+        assertThat(receipts[0]).isPositive();
+        assertThat(receipts[1]).as("transactions with receipt status 0").isZero();
     }
 }
