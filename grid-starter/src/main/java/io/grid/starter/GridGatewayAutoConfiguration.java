@@ -10,6 +10,8 @@ import io.grid.core.fetch.UrlPolicy;
 import io.grid.core.signin.NonceBook;
 import io.grid.core.workload.YamlPolicy;
 import io.grid.routes.chain.OutboxSettings;
+import io.grid.routes.chain.ChainDescriptionRoutes;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.GatewayRestConfiguration;
 import io.grid.routes.gateway.GatewaySettings;
@@ -204,6 +206,19 @@ public class GridGatewayAutoConfiguration {
     @Bean
     public RoutesBuilder gridGatewayGreetRoutes(Json json, Problems problems, Greeter greeter) {
         return new GatewayGreetRoutes(json, problems, greeter);
+    }
+
+    /**
+     * GET /chain from the gateway's own chain configuration: route {@code gateway-chain}. Left out when the
+     * platform runs in the same application, which answers it.
+     */
+    @Bean
+    @ConditionalOnProperty(prefix = "grid.platform", name = "enabled", havingValue = "false", matchIfMissing = true)
+    public RoutesBuilder gridGatewayChainRoutes(Json json, Problems problems, Web3j web3j, ChainContracts chain,
+                                                GridProperties properties, ObjectProvider<LocalChain> localChain) {
+        return new ChainDescriptionRoutes(json, problems, new ChainDescriptions(web3j, chain.chainId(), chain.token(),
+                chain.registry(), chain.market(), properties.getChain().getConfirmations(),
+                ChainContracts.publicRpcUrl(properties, localChain)), "gateway");
     }
 
     /** Deploy, status, redeploy, undeploy, catalog: routes {@code gateway-*}, steps {@code direct:grid-gateway-*}. */

@@ -6,6 +6,7 @@ import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.WalletSettings;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,15 +53,35 @@ public class GridPlatformAutoConfiguration {
                 properties.getPlatform().getSettlementBatchSize());
     }
 
+    /** What GET /chain publishes (grid.chain.public-rpc-url) and how long typed data to sign stays valid. */
+    @Bean
+    @ConditionalOnMissingBean
+    public WalletSettings gridWalletSettings(GridProperties properties, ObjectProvider<LocalChain> localChain) {
+        return new WalletSettings(ChainContracts.publicRpcUrl(properties, localChain),
+                properties.getPlatform().getSignatureTtl());
+    }
+
     /** The platform's services, stores and routes, assembled; the schema is migrated on creation. */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public PlatformAssembly gridPlatform(DataSource dataSource, Web3j web3j, ChainContracts chain,
                                          @Qualifier("gridPlatformCredentials") Credentials platform,
-                                         PlatformSettings settings) {
+                                         PlatformSettings settings, WalletSettings wallets) {
         return new PlatformAssembly(dataSource, web3j, chain.rpcUrl(),
-                new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings,
+                new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings, wallets,
                 Clock.systemUTC());
+    }
+
+    /** POST /typed-data/{action} and POST /credits/{user}/withdraw: routes {@code platform-typed-data}, ... */
+    @Bean
+    public RoutesBuilder gridPlatformSigningRoutes(PlatformAssembly platform) {
+        return platform.signingRoutes();
+    }
+
+    /** GET /chain: route {@code platform-chain}, step {@code direct:grid-platform-chain}. */
+    @Bean
+    public RoutesBuilder gridPlatformChainRoutes(PlatformAssembly platform) {
+        return platform.chainRoutes();
     }
 
     /** The REST API: routes {@code platform-*}, steps {@code direct:grid-platform-*}. */

@@ -1,6 +1,7 @@
 package io.grid.starter;
 
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.WalletSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -83,7 +84,20 @@ public class GridProperties {
         private int confirmations = 12;
         /** How often pending transfers are polled for confirmations. */
         private Duration pollInterval = Duration.ofSeconds(15);
+        /**
+         * A JSON-RPC URL wallets may use, published by {@code GET /chain}; the managed local chain's URL when it is
+         * local and this is empty, else none.
+         */
+        private String publicRpcUrl;
         private final Local local = new Local();
+
+        public String getPublicRpcUrl() {
+            return publicRpcUrl;
+        }
+
+        public void setPublicRpcUrl(String publicRpcUrl) {
+            this.publicRpcUrl = publicRpcUrl;
+        }
 
         public String getRpcUrl() {
             return rpcUrl;
@@ -151,6 +165,24 @@ public class GridProperties {
             private boolean enabled = false;
             /** Path of the anvil binary; found under contracts/node_modules when empty. */
             private Path anvil;
+            /**
+             * Mine a block this often (whole seconds, anvil {@code --block-time}), so that confirmations and served
+             * time advance by themselves; empty mines a block only per transaction.
+             */
+            private Duration blockTime;
+
+            public Duration getBlockTime() {
+                return blockTime;
+            }
+
+            /** Refused unless a whole number of seconds, at least one. */
+            public void setBlockTime(Duration blockTime) {
+                if (blockTime != null && (blockTime.getSeconds() < 1 || blockTime.getNano() != 0)) {
+                    throw new IllegalArgumentException("grid.chain.local.block-time must be a whole number of seconds,"
+                            + " at least 1s, got " + blockTime);
+                }
+                this.blockTime = blockTime;
+            }
 
             public boolean isEnabled() {
                 return enabled;
@@ -185,6 +217,20 @@ public class GridProperties {
          * is 80k + 45k per order.
          */
         private int settlementBatchSize = PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE;
+        /** How long the typed data of POST /typed-data/{action} stays valid: its deadline is chain time plus this. */
+        private Duration signatureTtl = WalletSettings.DEFAULT_SIGNATURE_TTL;
+
+        public Duration getSignatureTtl() {
+            return signatureTtl;
+        }
+
+        /** Refused unless positive. */
+        public void setSignatureTtl(Duration signatureTtl) {
+            if (signatureTtl == null || signatureTtl.isNegative() || signatureTtl.isZero()) {
+                throw new IllegalArgumentException("grid.platform.signature-ttl must be positive, got " + signatureTtl);
+            }
+            this.signatureTtl = signatureTtl;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -2,12 +2,13 @@ package io.grid.contracts.signing;
 
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
+import java.util.Map;
 
 /**
  * The EIP-712 signatures a user gives the platform so it may relay the user's Market actions
  * ({@code createOrderFor}, {@code cancelOrderFor}, {@code withdrawCreditsFor}) and nothing else.
- * The type strings are exactly the contract's.
+ * The type strings are exactly the contract's; every digest is computed from the {@link TypedData} a wallet is
+ * given to sign.
  */
 public final class MarketSignatures {
 
@@ -19,19 +20,77 @@ public final class MarketSignatures {
     /** EIP-712 type of a relayed credit withdrawal. */
     public static final String WITHDRAW_CREDITS_TYPE = "WithdrawCredits(address user,uint256 amount,uint256 nonce,uint256 deadline)";
 
+    /** The Market's EIP-712 name. */
+    public static final String NAME = "GRID Market";
+    /** The Market's EIP-712 version. */
+    public static final String VERSION = "1";
+
     private final Eip712 domain;
+    private final Map<String, Object> typedDomain;
 
     /**
      * @param chainId the chain id
      * @param marketAddress the Market's address
      */
     public MarketSignatures(long chainId, String marketAddress) {
-        this.domain = new Eip712("GRID Market", "1", chainId, marketAddress);
+        this.domain = new Eip712(NAME, VERSION, chainId, marketAddress);
+        this.typedDomain = TypedData.domain(NAME, VERSION, chainId, marketAddress);
     }
 
     /** @return the Market's EIP-712 domain */
     public Eip712 domain() {
         return domain;
+    }
+
+    /** @return the Market's EIP-712 domain as {@code eth_signTypedData_v4} takes it */
+    public Map<String, Object> typedDomain() {
+        return typedDomain;
+    }
+
+    /**
+     * The {@code CreateOrder} to sign, as typed data.
+     *
+     * @param user who pays
+     * @param provider who serves
+     * @param cpuMillicores CPU
+     * @param memoryMib memory
+     * @param storageGib storage
+     * @param gpuCount GPUs
+     * @param durationSeconds duration
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the document a wallet signs
+     */
+    public TypedData createOrder(String user, String provider, long cpuMillicores, long memoryMib, long storageGib,
+                                 long gpuCount, long durationSeconds, BigInteger nonce, BigInteger deadline) {
+        return TypedData.of(typedDomain, CREATE_ORDER_TYPE, user, provider, cpuMillicores, memoryMib, storageGib, gpuCount,
+                durationSeconds, nonce, deadline);
+    }
+
+    /**
+     * The {@code CancelOrder} to sign, as typed data.
+     *
+     * @param user the order's user
+     * @param orderId the order
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the document a wallet signs
+     */
+    public TypedData cancelOrder(String user, BigInteger orderId, BigInteger nonce, BigInteger deadline) {
+        return TypedData.of(typedDomain, CANCEL_ORDER_TYPE, user, orderId, nonce, deadline);
+    }
+
+    /**
+     * The {@code WithdrawCredits} to sign, as typed data.
+     *
+     * @param user whose credits
+     * @param amount base units
+     * @param nonce the user's current Market nonce
+     * @param deadline last valid second
+     * @return the document a wallet signs
+     */
+    public TypedData withdrawCredits(String user, BigInteger amount, BigInteger nonce, BigInteger deadline) {
+        return TypedData.of(typedDomain, WITHDRAW_CREDITS_TYPE, user, amount, nonce, deadline);
     }
 
     /**
@@ -50,9 +109,8 @@ public final class MarketSignatures {
      */
     public byte[] createOrderDigest(String user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
                                     long durationSeconds, BigInteger nonce, BigInteger deadline) {
-        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(CREATE_ORDER_TYPE), Eip712.address(user), Eip712.address(provider),
-                BigInteger.valueOf(cpuMillicores), BigInteger.valueOf(memoryMib), BigInteger.valueOf(storageGib),
-                BigInteger.valueOf(gpuCount), BigInteger.valueOf(durationSeconds), nonce, deadline)));
+        return createOrder(user, provider, cpuMillicores, memoryMib, storageGib, gpuCount, durationSeconds, nonce, deadline)
+                .digest();
     }
 
     /**
@@ -85,7 +143,7 @@ public final class MarketSignatures {
      * @return the digest to sign
      */
     public byte[] cancelOrderDigest(String user, BigInteger orderId, BigInteger nonce, BigInteger deadline) {
-        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(CANCEL_ORDER_TYPE), Eip712.address(user), orderId, nonce, deadline)));
+        return cancelOrder(user, orderId, nonce, deadline).digest();
     }
 
     /**
@@ -109,7 +167,7 @@ public final class MarketSignatures {
      * @return the digest to sign
      */
     public byte[] withdrawCreditsDigest(String user, BigInteger amount, BigInteger nonce, BigInteger deadline) {
-        return domain.digest(Hash.sha3(Eip712.words(Eip712.keccak(WITHDRAW_CREDITS_TYPE), Eip712.address(user), amount, nonce, deadline)));
+        return withdrawCredits(user, amount, nonce, deadline).digest();
     }
 
     /**

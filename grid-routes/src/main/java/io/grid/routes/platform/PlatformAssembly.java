@@ -3,6 +3,8 @@ package io.grid.routes.platform;
 import io.grid.api.Address;
 import io.grid.api.Problem;
 import io.grid.core.order.IllegalOrderTransitionException;
+import io.grid.routes.chain.ChainDescriptionRoutes;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.chain.TransferConfirmations;
@@ -11,11 +13,13 @@ import io.grid.routes.http.Problems;
 import io.grid.routes.platform.jobs.OrderLifecycle;
 import io.grid.routes.platform.jobs.PlatformJobRoutes;
 import io.grid.routes.platform.rest.PlatformRestRoutes;
+import io.grid.routes.platform.rest.PlatformSigningRoutes;
 import io.grid.routes.platform.service.ChainView;
 import io.grid.routes.platform.service.Credits;
 import io.grid.routes.platform.service.Orders;
 import io.grid.routes.platform.service.PlatformHealth;
 import io.grid.routes.platform.service.Providers;
+import io.grid.routes.platform.service.SignableActions;
 import io.grid.routes.platform.service.SignedRelay;
 import io.grid.routes.platform.service.Transfers;
 import io.grid.routes.platform.store.ChainOutbox;
@@ -56,6 +60,8 @@ public class PlatformAssembly implements AutoCloseable {
     private final OrderLifecycle lifecycle;
     private final PlatformRestRoutes restRoutes;
     private final PlatformJobRoutes jobRoutes;
+    private final PlatformSigningRoutes signingRoutes;
+    private final ChainDescriptionRoutes chainRoutes;
 
     /**
      * @param dataSource the platform database (Derby or PostgreSQL)
@@ -68,6 +74,21 @@ public class PlatformAssembly implements AutoCloseable {
      */
     public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
                             Credentials platform, PlatformSettings settings, Clock clock) {
+        this(dataSource, web3j, rpcUrl, contracts, platform, settings, WalletSettings.defaults(), clock);
+    }
+
+    /**
+     * @param dataSource the platform database (Derby or PostgreSQL)
+     * @param web3j      the chain node
+     * @param rpcUrl     the node's JSON-RPC URL, for the camel-web3j health read
+     * @param contracts  where the contracts are
+     * @param platform   the platform account: holds the PLATFORM role, signs every relayed transaction
+     * @param settings   the settings
+     * @param wallets    what {@code GET /chain} publishes and how long typed data to sign stays valid
+     * @param clock      time source of the stores and the outbox
+     */
+    public PlatformAssembly(DataSource dataSource, Web3j web3j, String rpcUrl, ContractAddresses contracts,
+                            Credentials platform, PlatformSettings settings, WalletSettings wallets, Clock clock) {
         PlatformSchema.migrate(dataSource);
         ChainOutbox outboxTable = new ChainOutbox(dataSource, clock);
         TransferStore transferStore = new TransferStore(dataSource, clock);
@@ -82,7 +103,7 @@ public class PlatformAssembly implements AutoCloseable {
                 settings.providerCacheTtl(), clock);
         this.orders = new Orders(chain, relay, orderStore, settings.chainId());
         this.transfers = new Transfers(confirmations, transferStore);
-        this.credits = new Credits(confirmations, transferStore, outbox, chain);
+        this.credits = new Credits(confirmations, transferStore, outbox, chain, relay, settings.chainId());
         this.health = new PlatformHealth(dataSource, outbox, clock);
         this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox,
                 new OrderSettlementStore(clock), settings.settlementBatchSize());
@@ -95,16 +116,31 @@ public class PlatformAssembly implements AutoCloseable {
         this.restRoutes = new PlatformRestRoutes(json, problems, settings, rpcUrl, providers, orders, transfers,
                 credits, health);
         this.jobRoutes = new PlatformJobRoutes(json, problems, confirmations, lifecycle, outbox, settings);
+        this.signingRoutes = new PlatformSigningRoutes(json, problems,
+                new SignableActions(chain, orders, settings.chainId(), wallets.signatureTtl()), credits);
+        this.chainRoutes = new ChainDescriptionRoutes(json, problems, new ChainDescriptions(web3j, settings.chainId(),
+                contracts.token(), contracts.registry(), contracts.market(), settings.confirmations().confirmations(),
+                wallets.publicRpcUrl()), "platform");
     }
 
     /** The HTTP API and the scheduled jobs, for a Camel context (or a Spring context that collects RoutesBuilders). */
     public List<RoutesBuilder> routes() {
-        return List.of(restRoutes, jobRoutes);
+        return List.of(restRoutes, signingRoutes, chainRoutes, jobRoutes);
     }
 
     /** The HTTP API's routes. */
     public PlatformRestRoutes restRoutes() {
         return restRoutes;
+    }
+
+    /** {@code POST /typed-data/{action}} and the relayed credit withdrawal. */
+    public PlatformSigningRoutes signingRoutes() {
+        return signingRoutes;
+    }
+
+    /** {@code GET /chain}. */
+    public ChainDescriptionRoutes chainRoutes() {
+        return chainRoutes;
     }
 
     /** The scheduled jobs' routes. */

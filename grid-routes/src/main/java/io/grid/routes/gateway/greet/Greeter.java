@@ -8,6 +8,8 @@ import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Problem;
 import io.grid.api.Resources;
+import io.grid.api.SignInText;
+import io.grid.api.Submission;
 import io.grid.core.cookie.CookieClaims;
 import io.grid.core.greet.Capacity;
 import io.grid.core.greet.GreetChecks;
@@ -16,6 +18,7 @@ import io.grid.core.greet.RefusedException;
 import io.grid.core.signin.NonceBook;
 import io.grid.core.signin.SignIn;
 import io.grid.core.signin.SignInExpectation;
+import io.grid.core.signin.SignInMessage;
 import io.grid.core.signin.VerifiedSignIn;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.GatewaySettings;
@@ -32,6 +35,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +143,33 @@ public class Greeter {
         String nonce = nonces.issue(orderId, now);
         return new SignInNonce(orderId, nonce, settings.domain(), settings.chainId(), settings.publicUrl().toString(),
                 now.plus(settings.nonceTtl()));
+    }
+
+    /**
+     * The exact sign-in message {@code user} signs for the order with {@code personal_sign}, with a nonce handed out
+     * now, and the greet type 2 request to send with the signature. The message stays valid until the order's end
+     * (at least the nonce's lifetime), so the session it opens lasts as long as the order.
+     *
+     * @throws RefusedException NOT_ORDER_USER when {@code user} is not the order's user
+     * @throws HttpProblemException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
+     */
+    public SignInText signInText(BigInteger orderId, Address user) {
+        LocalOrder order = servable(orderId);
+        if (!order.user().equals(user)) {
+            throw new RefusedException(Refusal.NOT_ORDER_USER, "order " + orderId + " is not " + user + "'s");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String nonce = nonces.issue(orderId, now);
+        Instant nonceEnd = now.plus(settings.nonceTtl());
+        Instant end = order.scheduledEnd().isAfter(nonceEnd) ? order.scheduledEnd() : nonceEnd;
+        String text = new SignInMessage(settings.domain(), user, "Sign in to GRID order " + orderId,
+                settings.publicUrl().toString(), settings.chainId(), orderId, nonce, now, end).text();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", GreetType.SIGN_IN.code());
+        body.put("orderId", orderId);
+        body.put("message", text);
+        body.put("signature", null);
+        return new SignInText(text, new Submission("POST", "/gateway/greet", body));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import io.grid.api.Address;
 import io.grid.api.CreditBalance;
+import io.grid.api.Problem;
+import io.grid.contracts.signing.MarketSignatures;
 import io.grid.api.Transfer;
 import io.grid.api.TransferState;
 import io.grid.routes.chain.TransactionOutbox;
@@ -31,16 +33,28 @@ public class Credits {
     private final TransferStore transfers;
     private final TransactionOutbox outbox;
     private final ChainView chain;
+    private final SignedRelay relay;
+    private final MarketSignatures signatures;
 
     /** How long a purchase waits for its queued credit transaction to be mined. */
     static final Duration CREDIT_WAIT = Duration.ofSeconds(15);
 
+    /**
+     * @param confirmations transfer confirmation
+     * @param transfers     the reported transfers and their credits
+     * @param outbox        the platform account's outbox
+     * @param chain         chain reads
+     * @param relay         relays signed withdrawals
+     * @param chainId       chain id of the EIP-712 domain
+     */
     public Credits(TransferConfirmations confirmations, TransferStore transfers, TransactionOutbox outbox,
-                   ChainView chain) {
+                   ChainView chain, SignedRelay relay, long chainId) {
         this.confirmations = confirmations;
         this.transfers = transfers;
         this.outbox = outbox;
         this.chain = chain;
+        this.relay = relay;
+        this.signatures = new MarketSignatures(chainId, chain.contracts().market().value());
     }
 
     /**
@@ -108,6 +122,32 @@ public class Credits {
     public CreditBalance balance(Address user) {
         // Two eth_calls whatever the number of the user's orders: the market keeps escrow per user.
         return new CreditBalance(user, chain.creditOf(user), chain.escrowOf(user));
+    }
+
+    /**
+     * Pays {@code amount} of the user's free credits back to the user in tokens, relaying the user's signed
+     * {@code WithdrawCredits} as {@code Market.withdrawCreditsFor}; the tokens go to the user, never to the platform.
+     *
+     * @return the balance after the withdrawal
+     * @throws HttpProblemException 402 INSUFFICIENT_CREDITS when the free credits do not cover the amount
+     */
+    public CreditBalance withdraw(Address user, BigInteger amount, BigInteger nonce, BigInteger deadline,
+                                  String signature) {
+        if (user == null || amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("user and a positive amount are required");
+        }
+        byte[] digest = signatures.withdrawCreditsDigest(user.value(), amount, nonce, deadline);
+        byte[] signed = relay.verify(user, digest, signature, nonce, chain.marketNonce(user), deadline);
+        BigInteger available = chain.creditOf(user);
+        if (available.compareTo(amount) < 0) {
+            throw new HttpProblemException(Problem.of(402, "Insufficient credits", "INSUFFICIENT_CREDITS",
+                    "withdrawing " + amount + " but " + user + " has " + available + " free credits"));
+        }
+        TransactionReceipt receipt = relay.relay(user, digest, "credit_withdraw", chain.contracts().market(),
+                chain.market().withdrawCreditsFor(user.value(), amount, nonce, deadline, signed).encodeFunctionCall());
+        LOG.atInfo().addKeyValue("event", "credit_withdrawn").addKeyValue("user", user).addKeyValue("amount", amount)
+                .addKeyValue("txHash", receipt.getTransactionHash()).log("credits withdrawn to the user");
+        return balance(user);
     }
 
     private Transfer known(String txHash, long logIndex) {
