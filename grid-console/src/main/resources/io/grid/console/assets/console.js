@@ -31,7 +31,10 @@ export function fillTable(table, rows, rowClass = () => '') {
   const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
   const body = table.querySelector('tbody');
   body.replaceChildren(...rows.map((row) => el('tr', { class: rowClass(row) },
-    ...row.cells.map((cell, i) => el('td', { 'data-label': head[i] || '', class: cell?.className }, cell?.node ?? cell)))));
+    ...row.cells.map((cell, i) => {
+      const wrapped = cell !== null && typeof cell === 'object' && !(cell instanceof Node);
+      return el('td', { 'data-label': head[i] || '', class: wrapped ? cell.className : undefined }, wrapped ? cell.node : cell);
+    }))));
 }
 
 /** A cell of a number (right-aligned figures). */
@@ -99,6 +102,11 @@ const ctx = {
     if (amount === undefined || amount === null) return '–';
     const token = this.chain?.token || { decimals: 18, symbol: 'GRID' };
     return `${formatUnits(amount, token.decimals)} ${token.symbol}`;
+  },
+
+  /** A token amount with its exact base units in a tooltip. */
+  moneyNode(amount) {
+    return el('span', { title: `${BigInt(amount ?? 0).toLocaleString('en-US')} base units` }, this.money(amount));
   },
 
   /** Registered providers (one request per page view). */

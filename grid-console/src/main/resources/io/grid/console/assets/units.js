@@ -13,18 +13,25 @@ export function parseUnits(text, decimals) {
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, '0') || '0');
 }
 
-/** 12500000000000000000n with 18 decimals → "12.5" (at most `shown` decimals, cut, never rounded up). */
-export function formatUnits(amount, decimals, shown = 6) {
+/**
+ * 12500000000000000000n with 18 decimals → "12.5": at most `shown` decimals, or, below one whole token,
+ * `significant` significant digits (cut, never rounded up), so that small prices stay readable.
+ */
+export function formatUnits(amount, decimals, shown = 6, significant = 4) {
   const value = BigInt(amount);
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const unit = 10n ** BigInt(decimals);
-  const whole = (abs / unit).toLocaleString('en-US');
-  let fraction = (abs % unit).toString().padStart(decimals, '0').slice(0, shown).replace(/0+$/, '');
-  if (!fraction && abs % unit !== 0n && abs < unit) {
-    return `${negative ? '-' : ''}< 0.${'0'.repeat(shown - 1)}1`;
+  const wholePart = abs / unit;
+  const digits = (abs % unit).toString().padStart(decimals, '0');
+  let fraction;
+  if (wholePart === 0n && abs !== 0n) {
+    const first = digits.search(/[1-9]/);
+    fraction = digits.slice(0, Math.max(shown, first + significant)).replace(/0+$/, '');
+  } else {
+    fraction = digits.slice(0, shown).replace(/0+$/, '');
   }
-  return `${negative ? '-' : ''}${whole}${fraction ? '.' + fraction : ''}`;
+  return `${negative ? '-' : ''}${wholePart.toLocaleString('en-US')}${fraction ? '.' + fraction : ''}`;
 }
 
 /** A duration in seconds as "1 h 5 min" or "42 s". */

@@ -66,7 +66,7 @@ export default {
     fillTable(document.getElementById('provider-order-table'), list.map((o) => ({
       cells: [el('span', { class: 'mono' }, `#${o.id}`), el('span', { class: 'mono', title: o.user }, shortAddress(o.user)),
         `${o.resources.cpuMillicores} mCPU, ${o.resources.memoryMib} MiB, ${o.resources.storageGib} GiB`, stateBadge(o.state),
-        num(`${formatSeconds(o.servedSeconds ?? 0)} of ${formatSeconds(o.durationSeconds)}`), num(ctx.money(o.providerShare ?? 0))],
+        num(`${formatSeconds(o.servedSeconds ?? 0)} of ${formatSeconds(o.durationSeconds)}`), num(ctx.moneyNode(o.providerShare ?? 0))],
     })));
     await showEarnings(ctx);
   },
