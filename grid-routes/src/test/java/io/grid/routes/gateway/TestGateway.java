@@ -26,6 +26,8 @@ import io.grid.routes.gateway.lifecycle.OrderLifecycle;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
 import io.grid.routes.gateway.proxy.ProxyServer;
 import io.grid.routes.gateway.proxy.ProxySettings;
+import io.grid.routes.chain.ChainDescriptionRoutes;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.chain.OutboxSettings;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
@@ -142,6 +144,9 @@ public class TestGateway implements AutoCloseable {
         camel.addRoutes(new GatewayRestConfiguration("127.0.0.1", port));
         camel.addRoutes(new GatewayGreetRoutes(JSON, problems, greeter));
         camel.addRoutes(new GatewayDeployRoutes(JSON, problems, deployments));
+        camel.addRoutes(new ChainDescriptionRoutes(JSON, problems, new ChainDescriptions(chain.web3j(), LocalChain.CHAIN_ID,
+                Address.of(chain.token().getContractAddress()), Address.of(chain.registry().getContractAddress()),
+                Address.of(chain.market().getContractAddress()), 1, chain.rpcUrl()), "gateway"));
         camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), Duration.ofSeconds(1)));
         camel.addService(proxy);
         camel.start();

@@ -1,6 +1,7 @@
 package io.grid.routes.gateway.greet;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grid.api.OrderState;
 import io.grid.api.Resources;
 import io.grid.routes.gateway.TestGateway;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
 
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -180,6 +182,49 @@ class GatewayGreetRoutesTest {
                 .contains("HttpOnly").contains("SameSite=Strict").contains("Path=/").doesNotContain("Secure");
         assertThat(Instant.parse(signedIn.get("cookieExpires").asText()))
                 .isBeforeOrEqualTo(gateway.storedOrder(order).scheduledEnd());
+    }
+
+    @Test
+    void signInTextIsExactlyWhatTheUserSignsToSignIn() throws Exception {
+        Credentials user = user(1);
+        BigInteger order = smallOrder(user);
+        gateway.greet(1, order);
+
+        JsonNode toSign = body(gateway.get("/gateway/orders/" + order + "/sign-in?address=" + user.getAddress()));
+        String text = toSign.get("message").asText();
+        ObjectNode submit = (ObjectNode) toSign.get("submit").get("body");
+        submit.put("signature", TestGateway.sign(user, text));
+        HttpResponse<String> response = gateway.post(toSign.get("submit").get("path").asText(), submit.toString());
+
+        assertThat(toSign.get("submit").get("method").asText()).isEqualTo("POST");
+        assertThat(text).startsWith(gateway.domain() + " wants you to sign in with your Ethereum account:\n"
+                + Keys.toChecksumAddress(user.getAddress()) + "\n").endsWith("- urn:grid:order:" + order);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(body(response).get("token").asText()).isNotBlank();
+    }
+
+    @Test
+    void refusesSignInTextForAnotherUserOrWithoutAnAddress() throws Exception {
+        BigInteger order = smallOrder(user(2));
+        gateway.greet(1, order);
+
+        HttpResponse<String> foreign = gateway.get("/gateway/orders/" + order + "/sign-in?address=" + user(3).getAddress());
+        HttpResponse<String> missing = gateway.get("/gateway/orders/" + order + "/sign-in");
+
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(reason(foreign)).isEqualTo("NOT_ORDER_USER");
+        assertThat(missing.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void gatewayDescribesItsChainLikeThePlatform() throws Exception {
+        JsonNode chain = body(gateway.get("/chain"));
+
+        assertThat(chain.get("chainId").asText()).isEqualTo("31337");
+        assertThat(chain.get("payTo").asText()).isEqualToIgnoringCase(gateway.chain().market().getContractAddress());
+        assertThat(chain.get("token").get("decimals").asInt()).isEqualTo(18);
+        assertThat(chain.get("rpcUrl").asText()).isEqualTo(gateway.chain().rpcUrl());
+        assertThat(chain.get("domains").get("registry").get("name").asText()).isEqualTo("GRID ProviderRegistry");
     }
 
     @Test
