@@ -148,7 +148,7 @@ async function route() {
   if (current !== id) {
     notice.hidden = true;
     document.title = `${document.querySelector(`#page-${id} h1`).textContent} · GRID console`;
-    if (current !== null) document.getElementById('main').focus();
+    if (current !== null) document.getElementById('main').focus({ preventScroll: true });
   }
   current = id;
   await ctx.busy(null, () => PAGES[id].show(ctx, Object.fromEntries(new URLSearchParams(query || ''))));

@@ -45,15 +45,27 @@ async function gatewayOf(orderId) {
   return { order, gateway: gatewayBase(provider.gatewayUrl) };
 }
 
+/** Shows the app: a deploy answer (objects, ready) or the gateway's status (workloads, pods, events). */
 function showApp(ctx, orderId, app) {
   document.getElementById('app-panel').hidden = false;
-  document.getElementById('app-status').replaceChildren(el('span', { class: `badge ${app.ready ? 'good' : 'warn'}` },
-    app.ready ? 'ready' : app.state || app.phase || 'starting'));
+  const workloads = app.workloads || [];
+  const ready = app.workloads ? app.exists && workloads.every((w) => w.readyReplicas >= w.desiredReplicas) : app.ready;
+  const gone = app.workloads && !app.exists;
+  document.getElementById('app-status').replaceChildren(el('span', { class: `badge ${ready ? 'good' : gone ? 'bad' : 'warn'}` },
+    ready ? 'ready' : gone ? 'not deployed' : 'starting'));
   document.getElementById('app-namespace').textContent = app.namespace || '–';
-  document.getElementById('app-objects').textContent = (app.objects || []).join(', ') || '–';
+  document.getElementById('app-objects').textContent = app.workloads
+    ? workloads.map((w) => `${w.kind} ${w.name}: ${w.readyReplicas}/${w.desiredReplicas} ready`).join(', ') || '–'
+    : (app.objects || []).join(', ') || '–';
+  const pods = Object.entries(app.podPhases || {});
+  document.getElementById('app-pods').textContent = pods.map(([name, phase]) => `${name}: ${phase}`).join(', ') || '–';
+  if (app.recentEvents) {
+    const events = app.recentEvents.length ? app.recentEvents : ['no events yet'];
+    document.getElementById('app-events').replaceChildren(...events.map((e) => el('li', {}, e)));
+  }
   const link = document.getElementById('app-link');
   const url = appUrl(ctx, orderId);
-  link.hidden = !url;
+  link.hidden = !url || gone;
   if (url) link.href = url;
 }
 
@@ -101,6 +113,8 @@ export default {
         const source = data.get('source') === 'url' ? { yamlUrl: String(data.get('yamlUrl')) } : { templateId: String(data.get('templateId')) };
         const app = await flow.run(3, () => post('/gateway/deploy', { orderId, ...source }, gateway));
         showApp(ctx, orderId, app);
+        const after = await get(`/orders/${orderId}`);
+        form.elements.orderId.selectedOptions[0].textContent = `#${orderId} — ${after.state.toLowerCase()}`;
         ctx.notify(`Deployed on order ${orderId}${app.ready ? '; the app is ready.' : '; waiting for it to be ready.'}`);
         await watchApp(ctx, orderId, gateway);
       });

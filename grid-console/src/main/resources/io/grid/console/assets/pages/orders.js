@@ -31,11 +31,11 @@ async function listOrders(ctx, names) {
     cells: [
       el('span', { class: 'mono' }, `#${o.id}`),
       el('span', { title: o.provider }, names.get(o.provider.toLowerCase()) || shortAddress(o.provider)),
-      stateBadge(o.state),
+      el('div', {}, stateBadge(o.state), o.settled ? el('div', { class: 'sub' }, 'settled') : null),
       num(`${formatSeconds(o.servedSeconds ?? 0)} of ${formatSeconds(o.durationSeconds)}`),
       num(ctx.moneyNode(o.cost)),
       num(o.refund === undefined ? '–' : ctx.moneyNode(o.refund)),
-      el('div', { class: 'actions' },
+      !OPEN.includes(o.state) ? '' : el('div', { class: 'actions' },
         OPEN.includes(o.state) ? el('button', { type: 'button', class: 'small primary', 'aria-label': `Deploy on order ${o.id}`,
           onclick: () => ctx.go('deploy', { order: o.id }) }, 'Deploy') : null,
         OPEN.includes(o.state) ? el('button', { type: 'button', class: 'small', 'aria-label': `Cancel order ${o.id}`,
@@ -65,7 +65,8 @@ export default {
       ctx.busy(form.querySelector('button[type=submit]'), async () => {
         const user = ctx.account();
         const order = await ctx.signed('create-order', { user, ...request(form) }, (typed) => {
-          ctx.notify(`Your wallet asks you to sign order terms with a cost limit of ${ctx.money(typed.message.maxCost)}.`);
+          const limit = typed.message.maxCost;
+          ctx.notify(`Your wallet asks you to sign the order${limit ? ` with a cost limit of ${ctx.money(limit)}` : ''}.`);
         });
         ctx.notify(`Order ${order.id} created: ${ctx.money(order.cost)} moved from your credits into escrow.`);
         await listOrders(ctx, names);

@@ -74,9 +74,15 @@ export default {
       ctx.busy(form.querySelector('button'), async () => {
         const user = ctx.account();
         const amount = parseUnits(new FormData(form).get('amount'), ctx.chain.token.decimals);
+        const before = BigInt((await get(`/credits/${user}`)).available);
         await ctx.signed('withdraw-credits', { user, amount: amount.toString() });
         ctx.notify(`Withdrawing ${ctx.money(amount)} to your wallet.`);
         form.reset();
+        // The platform relays the withdrawal to the chain; the credits show it once it is mined.
+        for (let tries = 0; tries < 30; tries++) {
+          if (BigInt((await get(`/credits/${user}`)).available) < before) break;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
         await refreshCredits(ctx);
       });
     });

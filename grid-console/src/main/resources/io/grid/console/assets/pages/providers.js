@@ -57,6 +57,21 @@ async function probe(url, done) {
 
 let all = [];
 
+function statusBadge(provider, state) {
+  return el('span', { class: `badge ${!provider.active ? 'bad' : state === 'online' ? 'good' : state === 'no answer' ? 'warn' : ''}`,
+    'data-gateway': provider.gatewayUrl }, !provider.active ? 'deregistered' : state || 'checking');
+}
+
+/** Puts a gateway's answer into its badges in place, so that a row the person is using is not rebuilt. */
+function showReachable(url) {
+  for (const badge of document.querySelectorAll('#provider-table [data-gateway]')) {
+    if (badge.dataset.gateway === url) {
+      badge.replaceWith(statusBadge(all.find((p) => p.gatewayUrl === url && p.active) || { active: true, gatewayUrl: url },
+        reachable.get(url)));
+    }
+  }
+}
+
 function render(ctx) {
   const form = document.getElementById('need');
   const need = readNeed(form);
@@ -87,8 +102,7 @@ function render(ctx) {
           p.capacity.gpuCount ? [el('br'), `${free.gpuCount} / ${p.capacity.gpuCount} ${p.capacity.gpuModel || 'GPU'}`] : null),
         num(ctx.moneyNode(hour)),
         num(ctx.moneyNode(hour * hours)),
-        el('span', { class: `badge ${!p.active ? 'bad' : state === 'online' ? 'good' : state === 'no answer' ? 'warn' : ''}` },
-          !p.active ? 'deregistered' : state || 'checking'),
+        statusBadge(p, state),
         why ? '' : el('button', { type: 'button', class: 'small primary', 'aria-label': `Order from ${p.name}`,
           onclick: () => ctx.go('orders', { provider: p.address }) }, 'Order'),
       ],
@@ -106,6 +120,6 @@ export default {
   async show(ctx) {
     all = await ctx.providers();
     render(ctx);
-    for (const p of all.filter((x) => x.active)) probe(p.gatewayUrl, () => render(ctx));
+    for (const p of all.filter((x) => x.active)) probe(p.gatewayUrl, () => showReachable(p.gatewayUrl));
   },
 };

@@ -10,8 +10,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -83,7 +82,7 @@ class ConsoleBrowserTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + state.resolve("chromium-profile"),
-                "--window-size=1280,900", "--lang=en-US");
+                "--hide-scrollbars", "--window-size=1280,900", "--lang=en-US");
         return new ChromeDriver(service, options);
     }
 
@@ -135,11 +134,19 @@ class ConsoleBrowserTest {
         }
         waitForNotice("Credited 1,000 GRID");
         waitForText(By.id("credits-available"), "1,000 GRID");
+
+        // Some credits go back to the wallet: the withdrawal is signed by the wallet and relayed.
+        BigInteger walletBefore = chain.token().balanceOf(user.getAddress()).send();
+        type(By.cssSelector("#withdraw-form input[name=amount]"), "100");
+        click(By.cssSelector("#withdraw-form button"));
+        waitForNotice("Withdrawing 100 GRID");
+        waitForText(By.id("credits-available"), "900 GRID");
+        new WebDriverWait(browser, PATIENCE).until(d -> tokensOf(user).equals(walletBefore.add(BigInteger.TEN.pow(20))));
         screenshot("06-pay-credited");
 
         // Quote, then create the order: the wallet signs the cost limit.
         open("providers");
-        click(waitFor(By.cssSelector("#provider-table button.primary")));
+        click(By.cssSelector("#provider-table button.primary"));
         waitForText(By.id("orders-title"), "Orders");
         type(By.name("durationSeconds"), String.valueOf(DURATION_SECONDS));
         click(By.id("quote"));
@@ -159,6 +166,7 @@ class ConsoleBrowserTest {
         waitForNotice("Deployed on order " + orderId);
         WebElement link = waitFor(By.cssSelector("#app-link:not([hidden])"));
         assertThat(browser.findElements(By.cssSelector("#deploy-steps li.done"))).hasSize(4);
+        waitForText(By.id("app-objects"), "1/1 ready");
         screenshot("08-deploy");
 
         String app = link.getAttribute("href");
@@ -170,11 +178,15 @@ class ConsoleBrowserTest {
         // The order's time passes on the chain; the platform settles it; the refund and the share show.
         chain.advance(DURATION_SECONDS + 5);
         open("orders");
-        new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
-            d.navigate().refresh();
-            return d.findElement(By.cssSelector("#order-table tbody")).getText().contains("COMPLETED");
-        });
+        untilAfterReload(By.cssSelector("#order-table tbody"), "COMPLETED");
         screenshot("10-orders-settled");
+
+        // A second order, cancelled before it starts: all of its cost comes back.
+        click(By.cssSelector("#order-form button[type=submit]"));
+        String second = waitForNotice("created").getText().replaceAll("^Order (\\d+) created.*$", "$1");
+        click(By.cssSelector("button[aria-label='Cancel order " + second + "']"));
+        waitForNotice("Order " + second + " cancelled");
+        untilAfterReload(By.cssSelector("#order-table tbody"), "CANCELLED");
 
         // The provider sees its earnings and withdraws them with its own transaction.
         BigInteger earnings = chain.market().earningsOf(provider.getAddress()).send();
@@ -190,7 +202,8 @@ class ConsoleBrowserTest {
 
         // The same pages at a phone's width.
         useAccount(user.getAddress());
-        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         open("providers");
         waitFor(By.cssSelector("#provider-table tbody tr"));
         screenshot("12-providers-390px");
@@ -217,6 +230,24 @@ class ConsoleBrowserTest {
         browser.executeScript("window.gridTestUseAccount(arguments[0])", address);
     }
 
+    /** Reloads the page until {@code what} shows {@code text}: for what the chain and the platform's jobs change. */
+    void untilAfterReload(By what, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(90)).pollingEvery(Duration.ofSeconds(2)).until(d -> {
+            d.navigate().refresh();
+            new WebDriverWait(d, PATIENCE).until(r -> "true".equals(
+                    ((JavascriptExecutor) r).executeScript("return document.body.dataset.ready || ''")));
+            return d.findElement(what).getText().contains(text);
+        });
+    }
+
+    static BigInteger tokensOf(Credentials account) {
+        try {
+            return chain.token().balanceOf(account.getAddress()).send();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the token balance of " + account.getAddress(), e);
+        }
+    }
+
     WebElement waitFor(By what) {
         return new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
@@ -237,12 +268,16 @@ class ConsoleBrowserTest {
         return notice;
     }
 
+    /** Clicks what {@code what} finds, finding it again when the page rebuilt it meanwhile. */
     void click(By what) {
-        click(waitFor(what));
-    }
-
-    void click(WebElement element) {
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(element)).click();
+        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(what).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     void type(By what, String text) {
@@ -251,9 +286,17 @@ class ConsoleBrowserTest {
         input.sendKeys(text);
     }
 
+    /** Saves the whole page (not only the window) as {@code target/console-screenshots/<name>.png}. */
+    @SuppressWarnings("unchecked")
     void screenshot(String name) throws IOException {
-        Path taken = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(taken, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Map<String, Object> content = (Map<String, Object>) browser.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                .get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", ((Number) content.get("width")).doubleValue(),
+                "height", ((Number) content.get("height")).doubleValue());
+        String png = (String) browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(png));
     }
 
     @SuppressWarnings("unchecked")
