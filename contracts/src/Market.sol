@@ -48,7 +48,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
 
     bytes32 private constant CREATE_ORDER_TYPEHASH = keccak256(
         "CreateOrder(address user,address provider,uint64 cpuMillicores,uint64 memoryMib,uint64 storageGib,"
-        "uint32 gpuCount,uint64 durationSeconds,uint256 nonce,uint256 deadline)"
+        "uint32 gpuCount,uint64 durationSeconds,uint256 maxCost,uint256 nonce,uint256 deadline)"
     );
     bytes32 private constant CANCEL_ORDER_TYPEHASH =
         keccak256("CancelOrder(address user,uint256 orderId,uint256 nonce,uint256 deadline)");
@@ -158,6 +158,11 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     /// @param orderId the order
     /// @param endsAt when the order duration ends
     error OrderNotOver(uint256 orderId, uint256 endsAt);
+    /// @notice The registry's price makes the order cost more than the user agreed to pay (the provider
+    ///         raised its price after the quote, or a signature was mined late).
+    /// @param cost what the order would cost at the registry's prices now
+    /// @param maxCost the most the user agreed to pay
+    error CostAboveLimit(uint256 cost, uint256 maxCost);
     /// @notice Nothing to withdraw.
     /// @param account the account
     error NothingToWithdraw(address account);
@@ -242,13 +247,14 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     // ---------------------------------------------------------------- orders
 
     /// @notice Orders resources from `provider` for `durationSeconds`, paid from the caller's credits
-    ///         at the registry's prices; the capacity is reserved.
+    ///         at the registry's prices, never more than `maxCost`; the capacity is reserved.
     /// @param provider the registered provider
     /// @param cpuMillicores CPU in millicores
     /// @param memoryMib memory in MiB
     /// @param storageGib storage in GiB
     /// @param gpuCount number of GPUs
     /// @param durationSeconds how long
+    /// @param maxCost the most the caller agrees to pay (the quoted cost); a higher price reverts with {CostAboveLimit}
     /// @return orderId the new order's id
     function createOrder(
         address provider,
@@ -256,10 +262,11 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         uint64 memoryMib,
         uint64 storageGib,
         uint32 gpuCount,
-        uint64 durationSeconds
+        uint64 durationSeconds,
+        uint256 maxCost
     ) external nonReentrant returns (uint256 orderId) {
         ProviderRegistry.Capacity memory amount = ProviderRegistry.Capacity(cpuMillicores, memoryMib, storageGib, gpuCount);
-        return _createOrder(msg.sender, provider, amount, durationSeconds);
+        return _createOrder(msg.sender, provider, amount, durationSeconds, maxCost);
     }
 
     /// @notice {createOrder} for `user`, with the user's EIP-712 `CreateOrder` signature.
@@ -271,6 +278,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
     /// @param storageGib storage in GiB
     /// @param gpuCount number of GPUs
     /// @param durationSeconds how long
+    /// @param maxCost the most the user agreed to pay, part of what the user signed
     /// @param nonce the user's current nonce
     /// @param deadline last second the signature is valid
     /// @param signature the user's 65-byte signature
@@ -283,6 +291,7 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         uint64 storageGib,
         uint32 gpuCount,
         uint64 durationSeconds,
+        uint256 maxCost,
         uint256 nonce,
         uint256 deadline,
         bytes calldata signature
@@ -297,13 +306,14 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
                 storageGib,
                 gpuCount,
                 durationSeconds,
+                maxCost,
                 nonce,
                 deadline
             )
         );
         _verify(user, structHash, nonce, deadline, signature);
         ProviderRegistry.Capacity memory amount = ProviderRegistry.Capacity(cpuMillicores, memoryMib, storageGib, gpuCount);
-        return _createOrder(user, provider, amount, durationSeconds);
+        return _createOrder(user, provider, amount, durationSeconds, maxCost);
     }
 
     /// @notice The provider accepts the order; service starts now.
@@ -431,6 +441,61 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         );
     }
 
+    /// @notice Many orders in one call, for readers that import orders made outside the platform
+    ///         (state None and zero fields for an unknown id). Same fields as {getOrder}, one array each.
+    /// @param orderIds the orders
+    /// @return users who pays
+    /// @return providers who serves and is paid
+    /// @return cpuMillicores CPU in millicores
+    /// @return memoryMib memory in MiB
+    /// @return storageGib storage in GiB
+    /// @return gpuCount GPUs
+    /// @return durationSeconds how long
+    /// @return startedAt when service started, 0 before acceptance
+    /// @return states the state, as {OrderState}
+    /// @return costs what each user paid into escrow
+    function getOrders(uint256[] calldata orderIds)
+        external
+        view
+        returns (
+            address[] memory users,
+            address[] memory providers,
+            uint64[] memory cpuMillicores,
+            uint64[] memory memoryMib,
+            uint64[] memory storageGib,
+            uint32[] memory gpuCount,
+            uint64[] memory durationSeconds,
+            uint64[] memory startedAt,
+            uint8[] memory states,
+            uint256[] memory costs
+        )
+    {
+        uint256 n = orderIds.length;
+        users = new address[](n);
+        providers = new address[](n);
+        cpuMillicores = new uint64[](n);
+        memoryMib = new uint64[](n);
+        storageGib = new uint64[](n);
+        gpuCount = new uint32[](n);
+        durationSeconds = new uint64[](n);
+        startedAt = new uint64[](n);
+        states = new uint8[](n);
+        costs = new uint256[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            Order storage o = _orders[orderIds[i]];
+            users[i] = o.user;
+            providers[i] = o.provider;
+            cpuMillicores[i] = o.cpuMillicores;
+            memoryMib[i] = o.memoryMib;
+            storageGib[i] = o.storageGib;
+            gpuCount[i] = o.gpuCount;
+            durationSeconds[i] = o.durationSeconds;
+            startedAt[i] = o.startedAt;
+            states[i] = uint8(o.state);
+            costs[i] = o.cost;
+        }
+    }
+
     /// @notice Number of orders ever created; ids run from 1 to this.
     /// @return count
     function orderCount() external view returns (uint256) {
@@ -498,10 +563,13 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
 
     // ---------------------------------------------------------------- internals
 
-    function _createOrder(address user, address provider, ProviderRegistry.Capacity memory amount, uint64 durationSeconds)
-        private
-        returns (uint256 orderId)
-    {
+    function _createOrder(
+        address user,
+        address provider,
+        ProviderRegistry.Capacity memory amount,
+        uint64 durationSeconds,
+        uint256 maxCost
+    ) private returns (uint256 orderId) {
         if (
             durationSeconds == 0
                 || (amount.cpuMillicores == 0 && amount.memoryMib == 0 && amount.storageGib == 0 && amount.gpuCount == 0)
@@ -510,6 +578,8 @@ contract Market is OwnedRoles, EIP712, Nonces, ReentrancyGuard {
         uint256 pricePerSecond =
             registry.reserve(provider, amount.cpuMillicores, amount.memoryMib, amount.storageGib, amount.gpuCount);
         uint256 cost = pricePerSecond * durationSeconds;
+        // The price is read when the transaction is mined: the user's bound keeps a raise made meanwhile from charging more.
+        if (cost > maxCost) revert CostAboveLimit(cost, maxCost);
         uint256 available = _credits[user];
         if (available < cost) revert InsufficientCredits(user, available, cost);
         _credits[user] = available - cost;

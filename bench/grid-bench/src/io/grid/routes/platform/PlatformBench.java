@@ -50,6 +50,9 @@ import org.web3j.utils.Numeric;
  */
 public final class PlatformBench {
 
+    /** A {@code maxCost} that binds nothing: these orders are not about the price bound. */
+    private static final BigInteger ANY_COST = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
     private static final Resources TINY = Resources.of(1, 1, 0);
     private static final UnitPrices PRICES = UnitPrices.of(1, 1, 1, 0);
     private static final Resources CAPACITY = Resources.of(4_000_000_000L, 4_000_000_000L, 1_000_000);
@@ -275,7 +278,7 @@ public final class PlatformBench {
             // Every createOrder has the same calldata; the raw transactions go out SEND_BATCH per JSON-RPC request.
             String create = market.createOrder(provider.getAddress(), BigInteger.valueOf(TINY.cpuMillicores()),
                     BigInteger.valueOf(TINY.memoryMib()), BigInteger.valueOf(TINY.storageGib()), BigInteger.ZERO,
-                    BigInteger.valueOf(DUE_DURATION)).encodeFunctionCall();
+                    BigInteger.valueOf(DUE_DURATION), ANY_COST).encodeFunctionCall();
             List<String> raw = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int u = 1 + i % LocalChain.USERS;

@@ -21,6 +21,9 @@ final class Fixtures {
     static final BigInteger PRICE_STORAGE = BigInteger.valueOf(7);
     static final BigInteger PRICE_GPU = BigInteger.valueOf(1_000);
 
+    /** A {@code maxCost} that binds nothing, for tests whose subject is not the price bound: 2^256 - 1. */
+    static final BigInteger NO_LIMIT = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
     private Fixtures() {
     }
 
@@ -51,7 +54,7 @@ final class Fixtures {
     static BigInteger createOrder(LocalChain chain, Credentials user, Credentials provider, long cpu, long memory, long storage,
                                   long gpus, long duration) throws Exception {
         chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(cpu), BigInteger.valueOf(memory),
-                BigInteger.valueOf(storage), BigInteger.valueOf(gpus), BigInteger.valueOf(duration)).send();
+                BigInteger.valueOf(storage), BigInteger.valueOf(gpus), BigInteger.valueOf(duration), NO_LIMIT).send();
         return chain.market().orderCount().send();
     }
 

@@ -1,5 +1,6 @@
 package io.grid.contracts;
 
+import static io.grid.contracts.Fixtures.NO_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.contracts.chain.LocalChain;
@@ -60,19 +61,19 @@ class GasReportTest {
 
         record("Market.credit", Fixtures.depositAndCredit(chain, user, BigInteger.TEN.pow(18)));
         chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.valueOf(2_048), BigInteger.TEN,
-                BigInteger.ZERO, BigInteger.valueOf(3_600)).send();
+                BigInteger.ZERO, BigInteger.valueOf(3_600), NO_LIMIT).send();
         record("Market.createOrder", chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.valueOf(2_048),
-                BigInteger.TEN, BigInteger.ZERO, BigInteger.valueOf(3_600)).send());
+                BigInteger.TEN, BigInteger.ZERO, BigInteger.valueOf(3_600), NO_LIMIT).send());
         record("Market.createOrderFor", asPlatform.createOrderFor(user.getAddress(), provider.getAddress(), BigInteger.valueOf(1_000),
-                BigInteger.valueOf(2_048), BigInteger.TEN, BigInteger.ZERO, BigInteger.valueOf(3_600), BigInteger.ZERO, deadline,
-                marketSignatures.signCreateOrder(user, provider.getAddress(), 1_000, 2_048, 10, 0, 3_600, BigInteger.ZERO, deadline)).send());
+                BigInteger.valueOf(2_048), BigInteger.TEN, BigInteger.ZERO, BigInteger.valueOf(3_600), NO_LIMIT, BigInteger.ZERO, deadline,
+                marketSignatures.signCreateOrder(user, provider.getAddress(), 1_000, 2_048, 10, 0, 3_600, NO_LIMIT, BigInteger.ZERO, deadline)).send());
         record("Market.acceptOrder", chain.market(provider).acceptOrder(BigInteger.ONE).send());
         chain.market(provider).acceptOrder(BigInteger.TWO).send();
         record("Market.cancelOrder (active)", chain.market(user).cancelOrder(BigInteger.TWO).send());
         record("Market.cancelOrderFor (created)", asPlatform.cancelOrderFor(user.getAddress(), BigInteger.valueOf(3), BigInteger.ONE, deadline,
                 marketSignatures.signCancelOrder(user, BigInteger.valueOf(3), BigInteger.ONE, deadline)).send());
         chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.valueOf(2_048), BigInteger.TEN,
-                BigInteger.ZERO, BigInteger.valueOf(3_600)).send();
+                BigInteger.ZERO, BigInteger.valueOf(3_600), NO_LIMIT).send();
         chain.market(provider).acceptOrder(BigInteger.valueOf(4)).send();
         record("Market.refundOrder (active)", chain.market(provider).refundOrder(BigInteger.valueOf(4)).send());
         chain.advance(3_600);

@@ -1,5 +1,6 @@
 package io.grid.contracts;
 
+import static io.grid.contracts.Fixtures.NO_LIMIT;
 import static io.grid.contracts.Fixtures.createOrder;
 import static io.grid.contracts.Fixtures.depositAndCredit;
 import static io.grid.contracts.Fixtures.pricePerSecond;
@@ -60,19 +61,19 @@ class MarketOrdersTest {
         Market asUser = chain.market(user);
 
         assertRevertsWith(chain, user, chain.market(), asUser.createOrder(provider.getAddress(), BigInteger.valueOf(8_000), BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.TWO, BigInteger.TEN.pow(14)), "InsufficientCredits(address,uint256,uint256)");
+                BigInteger.ZERO, BigInteger.TWO, BigInteger.TEN.pow(14), NO_LIMIT), "InsufficientCredits(address,uint256,uint256)");
     }
 
     @Test
     void refusesOrderBeyondFreeCapacity(LocalChain chain) {
         assertRevertsWith(chain, user, chain.market(), chain.market(user).createOrder(provider.getAddress(), BigInteger.valueOf(8_001),
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE), "InsufficientCapacity(address)");
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE, NO_LIMIT), "InsufficientCapacity(address)");
     }
 
     @Test
     void refusesOrderAtUnregisteredProvider(LocalChain chain) {
         assertRevertsWith(chain, user, chain.market(), chain.market(user).createOrder(chain.provider(4).getAddress(), BigInteger.ONE,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE), "NotRegistered(address)");
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE, NO_LIMIT), "NotRegistered(address)");
     }
 
     @Test
@@ -80,9 +81,9 @@ class MarketOrdersTest {
         Market asUser = chain.market(user);
 
         assertRevertsWith(chain, user, chain.market(), asUser.createOrder(provider.getAddress(), BigInteger.ONE, BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO), "InvalidOrder()");
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, NO_LIMIT), "InvalidOrder()");
         assertRevertsWith(chain, user, chain.market(), asUser.createOrder(provider.getAddress(), BigInteger.ZERO, BigInteger.ZERO,
-                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE), "InvalidOrder()");
+                BigInteger.ZERO, BigInteger.ZERO, BigInteger.ONE, NO_LIMIT), "InvalidOrder()");
     }
 
     @Test
@@ -273,11 +274,11 @@ class MarketOrdersTest {
     void platformRelaysSignedOrderAndCancellation(LocalChain chain) throws Exception {
         MarketSignatures signatures = new MarketSignatures(LocalChain.CHAIN_ID, chain.market().getContractAddress());
         BigInteger deadline = BigInteger.valueOf(chain.latestTimestamp() + 600);
-        byte[] create = signatures.signCreateOrder(user, provider.getAddress(), 1_000, 2_048, 10, 1, DURATION, BigInteger.ZERO, deadline);
+        byte[] create = signatures.signCreateOrder(user, provider.getAddress(), 1_000, 2_048, 10, 1, DURATION, cost, BigInteger.ZERO, deadline);
         Market relay = chain.market(chain.platform());
 
         relay.createOrderFor(user.getAddress(), provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.valueOf(2_048), BigInteger.TEN,
-                BigInteger.ONE, BigInteger.valueOf(DURATION), BigInteger.ZERO, deadline, create).send();
+                BigInteger.ONE, BigInteger.valueOf(DURATION), cost, BigInteger.ZERO, deadline, create).send();
         BigInteger orderId = chain.market().orderCount().send();
         assertThat(chain.market().getOrder(orderId).send().getValue1()).isEqualToIgnoringCase(user.getAddress());
         assertThat(chain.market().creditOf(user.getAddress()).send()).isEqualTo(CREDITS.subtract(cost));
@@ -291,13 +292,13 @@ class MarketOrdersTest {
     void refusesRelayedOrderWithTermsTheUserDidNotSign(LocalChain chain) throws Exception {
         MarketSignatures signatures = new MarketSignatures(LocalChain.CHAIN_ID, chain.market().getContractAddress());
         BigInteger deadline = BigInteger.valueOf(chain.latestTimestamp() + 600);
-        byte[] signedShort = signatures.signCreateOrder(user, provider.getAddress(), 1_000, 0, 0, 0, 60, BigInteger.ZERO, deadline);
+        byte[] signedShort = signatures.signCreateOrder(user, provider.getAddress(), 1_000, 0, 0, 0, 60, NO_LIMIT, BigInteger.ZERO, deadline);
 
         assertRevertsWith(chain, chain.platform(), chain.market(), chain.market(chain.platform()).createOrderFor(user.getAddress(),
-                provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(6_000),
+                provider.getAddress(), BigInteger.valueOf(1_000), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(6_000), NO_LIMIT,
                 BigInteger.ZERO, deadline, signedShort), "InvalidSigner(address,address)");
         assertRevertsWith(chain, user, chain.market(), chain.market(user).createOrderFor(user.getAddress(), provider.getAddress(),
-                BigInteger.valueOf(1_000), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(60), BigInteger.ZERO, deadline,
+                BigInteger.valueOf(1_000), BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.valueOf(60), NO_LIMIT, BigInteger.ZERO, deadline,
                 signedShort), "AccessControlUnauthorizedAccount(address,bytes32)");
     }
 

@@ -1,5 +1,6 @@
 package io.grid.contracts;
 
+import static io.grid.contracts.Fixtures.NO_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.contracts.chain.LocalChain;
@@ -88,7 +89,7 @@ class RandomizedInvariantTest {
             case 4, 5 -> {
                 return attempt(chain, user, market, chain.market(user).createOrder(provider.getAddress(),
                         BigInteger.valueOf(random.nextInt(1_500)), BigInteger.valueOf(random.nextInt(3_000)), BigInteger.valueOf(random.nextInt(30)),
-                        BigInteger.ZERO, BigInteger.valueOf(1 + random.nextInt(600))));
+                        BigInteger.ZERO, BigInteger.valueOf(1 + random.nextInt(600)), NO_LIMIT));
             }
             case 6 -> {
                 Credentials payee = payeeOf(chain, someOrder, provider);

@@ -1,5 +1,6 @@
 package io.grid.contracts;
 
+import static io.grid.contracts.Fixtures.NO_LIMIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,9 +42,9 @@ class ReentrancyTest {
         asUser.transfer(market.getContractAddress(), DEPOSIT).send();
         chain.market(market.getContractAddress(), chain.platform()).credit(user.getAddress(), DEPOSIT, new byte[32], BigInteger.ZERO).send();
         Market asUserMarket = chain.market(market.getContractAddress(), user);
-        asUserMarket.createOrder(provider.getAddress(), BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.TEN).send();
+        asUserMarket.createOrder(provider.getAddress(), BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.TEN, NO_LIMIT).send();
         completedOrder = market.orderCount().send();
-        asUserMarket.createOrder(provider.getAddress(), BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.TEN).send();
+        asUserMarket.createOrder(provider.getAddress(), BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.TEN, NO_LIMIT).send();
         activeOrder = market.orderCount().send();
         chain.market(market.getContractAddress(), provider).acceptOrder(completedOrder).send();
         chain.advance(10);

@@ -78,7 +78,7 @@ class TypedDataTest {
         MarketSignatures market = new MarketSignatures(LocalChain.CHAIN_ID, chain.market().getContractAddress());
 
         JsonNode json = new ObjectMapper().readTree(market.createOrder(chain.user(1).getAddress(),
-                chain.provider(1).getAddress(), 500, 512, 1, 0, 600, BigInteger.ZERO, BigInteger.TEN).toJson());
+                chain.provider(1).getAddress(), 500, 512, 1, 0, 600, BigInteger.valueOf(1_000), BigInteger.ZERO, BigInteger.TEN).toJson());
 
         assertThat(json.get("primaryType").asText()).isEqualTo("CreateOrder");
         assertThat(json.get("types").get("EIP712Domain").get(2).get("type").asText()).isEqualTo("uint256");
@@ -86,6 +86,7 @@ class TypedDataTest {
         assertThat(json.get("domain").get("name").asText()).isEqualTo("GRID Market");
         assertThat(json.get("domain").get("chainId").isTextual()).isTrue();
         assertThat(json.get("message").get("durationSeconds").asText()).isEqualTo("600");
+        assertThat(json.get("message").get("maxCost").asText()).isEqualTo("1000");
         assertThat(json.get("message").get("deadline").isTextual()).isTrue();
     }
 }

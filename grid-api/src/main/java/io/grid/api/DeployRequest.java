@@ -9,7 +9,7 @@ import java.math.BigInteger;
  * @param yamlUrl    an http(s) URL of multi-document Kubernetes YAML, or null
  * @param templateId an id from the gateway's app catalog, or null
  */
-public record DeployRequest(BigInteger orderId, String yamlUrl, String templateId) {
+public record DeployRequest(@Uint(256) BigInteger orderId, String yamlUrl, String templateId) {
 
     public DeployRequest {
         Require.amount(orderId, "orderId");

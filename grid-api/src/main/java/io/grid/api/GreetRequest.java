@@ -10,7 +10,7 @@ import java.math.BigInteger;
  * @param message   type 2 only: the sign-in message the user signed
  * @param signature type 2 only: the user's EIP-191 signature of {@code message}, 65 bytes as hex
  */
-public record GreetRequest(GreetType type, BigInteger orderId, String message, String signature) {
+public record GreetRequest(GreetType type, @Uint(256) BigInteger orderId, String message, String signature) {
 
     public GreetRequest {
         Require.present(type, "type");

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param gpuCount      number of GPUs
  * @param gpuModel      GPU model; required when {@code gpuCount > 0}, empty otherwise
  */
-public record Resources(long cpuMillicores, long memoryMib, long storageGib, long gpuCount, String gpuModel) {
+public record Resources(@Uint(64) long cpuMillicores, @Uint(64) long memoryMib, @Uint(64) long storageGib,
+                        @Uint(32) long gpuCount, String gpuModel) {
 
     /** No resources at all. */
     public static final Resources NONE = new Resources(0, 0, 0, 0, "");

@@ -10,7 +10,8 @@ import java.math.BigInteger;
  * @param perStorageGib   price of one GiB of storage for one second
  * @param perGpu          price of one GPU for one second
  */
-public record UnitPrices(BigInteger perCpuMillicore, BigInteger perMemoryMib, BigInteger perStorageGib, BigInteger perGpu) {
+public record UnitPrices(@Uint(256) BigInteger perCpuMillicore, @Uint(256) BigInteger perMemoryMib,
+                         @Uint(256) BigInteger perStorageGib, @Uint(256) BigInteger perGpu) {
 
     public UnitPrices {
         Require.amount(perCpuMillicore, "perCpuMillicore");

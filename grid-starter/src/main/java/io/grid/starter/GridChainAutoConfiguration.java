@@ -1,6 +1,7 @@
 package io.grid.starter;
 
 import io.grid.api.Address;
+import io.grid.contracts.chain.AnvilBinary;
 import io.grid.contracts.chain.LocalChain;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -33,11 +34,11 @@ public class GridChainAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         LocalChain gridLocalChain(GridProperties properties) {
-            LocalChain chain = properties.getChain().getLocal().getAnvil() == null
-                    ? LocalChain.start()
-                    : LocalChain.start(properties.getChain().getLocal().getAnvil());
-            LOG.warn("event=local_chain_started rpc={} note=\"DEVELOPMENT chain with publicly known keys\"",
-                    chain.rpcUrl());
+            GridProperties.Chain.Local local = properties.getChain().getLocal();
+            LocalChain chain = LocalChain.start(local.getAnvil() == null ? AnvilBinary.locate() : local.getAnvil(),
+                    local.getBlockTime());
+            LOG.warn("event=local_chain_started rpc={} blockTime={} note=\"DEVELOPMENT chain with publicly known keys\"",
+                    chain.rpcUrl(), local.getBlockTime() == null ? "per transaction" : local.getBlockTime());
             return chain;
         }
 

@@ -117,6 +117,36 @@ public final class LocalChain implements AutoCloseable {
      * @return the running chain
      */
     public static LocalChain start(Path anvil) {
+        return start(anvil, null);
+    }
+
+    /**
+     * Starts the given Anvil executable, deploys the contracts and then, with a block time, mines a block every
+     * {@code blockTime} (Anvil's interval mining, as {@code --block-time} does): confirmations and the chain's clock
+     * move by themselves, and a transaction waits for the next block as on a real chain. The contracts are deployed
+     * before interval mining begins, so that the start does not wait for blocks.
+     *
+     * @param anvil     the Anvil executable
+     * @param blockTime whole seconds between blocks, at least one; null mines a block per transaction only
+     * @return the running chain
+     */
+    public static LocalChain start(Path anvil, Duration blockTime) {
+        if (blockTime != null && (blockTime.getSeconds() < 1 || blockTime.getNano() != 0)) {
+            throw new IllegalArgumentException("the block time must be a whole number of seconds, at least 1s");
+        }
+        LocalChain chain = startAutomining(anvil);
+        if (blockTime != null) {
+            try {
+                chain.rpc("evm_setIntervalMining", List.of(blockTime.getSeconds()));
+            } catch (RuntimeException e) {
+                chain.close();
+                throw e;
+            }
+        }
+        return chain;
+    }
+
+    private static LocalChain startAutomining(Path anvil) {
         ProcessBuilder builder = new ProcessBuilder(anvil.toString(),
                 "--host", "127.0.0.1",
                 "--port", "0",
@@ -296,14 +326,14 @@ public final class LocalChain implements AutoCloseable {
 
     /**
      * A transaction manager signing as {@code credentials} with this chain's id, polling receipts briefly
-     * (Anvil mines each transaction at once).
+     * (Anvil mines each transaction at once, or within its block time).
      *
      * @param credentials the signer
      * @return its transaction manager
      */
     public TransactionManager transactionManager(Credentials credentials) {
         return transactionManagers.computeIfAbsent(credentials.getAddress(), address -> new RawTransactionManager(web3j, credentials,
-                CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 10, 3000)));
+                CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 20, 1500)));
     }
 
     /** @return gas price and limit used for every transaction */
@@ -387,6 +417,16 @@ public final class LocalChain implements AutoCloseable {
      */
     public void setNextBlockTimestamp(long unixSeconds) {
         rpc("evm_setNextBlockTimestamp", List.of(unixSeconds));
+    }
+
+    /**
+     * Turns Anvil's mining of each transaction as it arrives on or off. Off, transactions wait in the
+     * pool until {@link #mine()}, so that several land in one block as on a busy chain.
+     *
+     * @param on whether each transaction is mined at once
+     */
+    public void setAutomine(boolean on) {
+        rpc("evm_setAutomine", List.of(on));
     }
 
     /** Mines one block. */

@@ -14,7 +14,7 @@ public final class MarketSignatures {
 
     /** EIP-712 type of a relayed order. */
     public static final String CREATE_ORDER_TYPE = "CreateOrder(address user,address provider,uint64 cpuMillicores,uint64 memoryMib,"
-            + "uint64 storageGib,uint32 gpuCount,uint64 durationSeconds,uint256 nonce,uint256 deadline)";
+            + "uint64 storageGib,uint32 gpuCount,uint64 durationSeconds,uint256 maxCost,uint256 nonce,uint256 deadline)";
     /** EIP-712 type of a relayed cancellation. */
     public static final String CANCEL_ORDER_TYPE = "CancelOrder(address user,uint256 orderId,uint256 nonce,uint256 deadline)";
     /** EIP-712 type of a relayed credit withdrawal. */
@@ -57,14 +57,16 @@ public final class MarketSignatures {
      * @param storageGib storage
      * @param gpuCount GPUs
      * @param durationSeconds duration
+     * @param maxCost the most the user agrees to pay, in base units (the quoted cost)
      * @param nonce the user's current Market nonce
      * @param deadline last valid second
      * @return the document a wallet signs
      */
     public TypedData createOrder(String user, String provider, long cpuMillicores, long memoryMib, long storageGib,
-                                 long gpuCount, long durationSeconds, BigInteger nonce, BigInteger deadline) {
+                                 long gpuCount, long durationSeconds, BigInteger maxCost, BigInteger nonce,
+                                 BigInteger deadline) {
         return TypedData.of(typedDomain, CREATE_ORDER_TYPE, user, provider, cpuMillicores, memoryMib, storageGib, gpuCount,
-                durationSeconds, nonce, deadline);
+                durationSeconds, maxCost, nonce, deadline);
     }
 
     /**
@@ -103,14 +105,15 @@ public final class MarketSignatures {
      * @param storageGib storage
      * @param gpuCount GPUs
      * @param durationSeconds duration
+     * @param maxCost the most the user agrees to pay, in base units (the quoted cost)
      * @param nonce the user's current Market nonce
      * @param deadline last valid second
      * @return the digest to sign
      */
     public byte[] createOrderDigest(String user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
-                                    long durationSeconds, BigInteger nonce, BigInteger deadline) {
-        return createOrder(user, provider, cpuMillicores, memoryMib, storageGib, gpuCount, durationSeconds, nonce, deadline)
-                .digest();
+                                    long durationSeconds, BigInteger maxCost, BigInteger nonce, BigInteger deadline) {
+        return createOrder(user, provider, cpuMillicores, memoryMib, storageGib, gpuCount, durationSeconds, maxCost, nonce,
+                deadline).digest();
     }
 
     /**
@@ -123,14 +126,15 @@ public final class MarketSignatures {
      * @param storageGib storage
      * @param gpuCount GPUs
      * @param durationSeconds duration
+     * @param maxCost the most the user agrees to pay, in base units (the quoted cost)
      * @param nonce the user's current Market nonce
      * @param deadline last valid second
      * @return 65-byte signature
      */
     public byte[] signCreateOrder(Credentials user, String provider, long cpuMillicores, long memoryMib, long storageGib, long gpuCount,
-                                  long durationSeconds, BigInteger nonce, BigInteger deadline) {
+                                  long durationSeconds, BigInteger maxCost, BigInteger nonce, BigInteger deadline) {
         return Eip712.sign(user, createOrderDigest(user.getAddress(), provider, cpuMillicores, memoryMib, storageGib, gpuCount,
-                durationSeconds, nonce, deadline));
+                durationSeconds, maxCost, nonce, deadline));
     }
 
     /**

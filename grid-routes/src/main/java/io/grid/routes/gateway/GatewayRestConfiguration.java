@@ -1,5 +1,6 @@
 package io.grid.routes.gateway;
 
+import io.grid.routes.http.UintSchemas;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 
@@ -26,7 +27,9 @@ public class GatewayRestConfiguration extends RouteBuilder {
     public void configure() {
         // Bodies are read and written by io.grid.routes.http.Json, which refuses unknown fields.
         // inlineRoutes(false): each direct: step stays a route of its own (an extension point), as with the platform.
+        UintSchemas.install();
         restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
-                .inlineRoutes(false);
+                .inlineRoutes(false).apiContextPath("/openapi.json")
+                .apiProperty("api.title", "GRID gateway API").apiProperty("api.version", "1");
     }
 }

@@ -2,6 +2,7 @@ package io.grid.routes.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -41,7 +42,8 @@ public final class Json {
     }
 
     /**
-     * Reads a request body, turning every kind of bad input into a {@link BadRequestException} that says
+     * Reads a request body, range-checking its numeric fields against their on-chain types first
+     * ({@link RequestNumbers}), and turning every kind of bad input into a {@link BadRequestException} that says
      * what is wrong without leaking internals.
      */
     public <T> T read(InputStream body, Class<T> type) {
@@ -49,7 +51,12 @@ public final class Json {
             throw new BadRequestException("request body is missing");
         }
         try {
-            return mapper.readValue(body, type);
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new BadRequestException("request body is missing");
+            }
+            RequestNumbers.check(tree, type);
+            return mapper.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new BadRequestException(cause.getMessage());

@@ -28,6 +28,8 @@ public class Problems {
     public Problems(Json json) {
         this.json = json;
         register(BadRequestException.class, e -> Problem.of(400, "Bad request", "BAD_REQUEST", e.getMessage()));
+        register(RequestNumbers.InvalidNumberException.class, e -> Problem.of(400, "Invalid number", e.reason(),
+                e.getMessage()).withViolations(java.util.List.of(e.field())));
         register(IllegalArgumentException.class, e -> Problem.of(400, "Bad request", "INVALID_INPUT", e.getMessage()));
         register(HttpProblemException.class, HttpProblemException::problem);
         register(RefusedException.class, e -> Problem.of(e.refusal().httpStatus(), "Refused",

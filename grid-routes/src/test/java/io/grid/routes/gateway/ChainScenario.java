@@ -70,10 +70,11 @@ final class ChainScenario {
     /** The user creates an order directly on chain; returns its id. */
     BigInteger createOrder(Credentials user, Credentials provider, Resources resources, long durationSeconds)
             throws Exception {
-        credit(user, Pricing.cost(resources, PRICES, durationSeconds));
+        BigInteger cost = Pricing.cost(resources, PRICES, durationSeconds);
+        credit(user, cost);
         chain.market(user).createOrder(provider.getAddress(), units(resources.cpuMillicores()),
                 units(resources.memoryMib()), units(resources.storageGib()), units(resources.gpuCount()),
-                units(durationSeconds)).send();
+                units(durationSeconds), cost).send();
         return chain.market().orderCount().send();
     }
 

@@ -118,7 +118,7 @@ final class PlatformFixture implements AutoCloseable {
         throw new AssertionError("GET " + path + " never satisfied the condition; last answer: " + last);
     }
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
@@ -159,16 +159,30 @@ final class PlatformFixture implements AutoCloseable {
         return body;
     }
 
+    /** A signed order whose {@code maxCost} is its cost at the registry's prices now, as a quote answers it. */
     Map<String, Object> orderRequest(Credentials user, Credentials provider, Resources resources, long duration,
                                      BigInteger deadline) throws Exception {
+        return orderRequest(user, provider, resources, duration, deadline, costNow(provider, resources, duration));
+    }
+
+    /** The cost of an order at the registry's prices now, what a quote answers. */
+    BigInteger costNow(Credentials provider, Resources resources, long duration) throws Exception {
+        return chain.registry().pricePerSecondOf(provider.getAddress(), BigInteger.valueOf(resources.cpuMillicores()),
+                BigInteger.valueOf(resources.memoryMib()), BigInteger.valueOf(resources.storageGib()),
+                BigInteger.valueOf(resources.gpuCount())).send().multiply(BigInteger.valueOf(duration));
+    }
+
+    Map<String, Object> orderRequest(Credentials user, Credentials provider, Resources resources, long duration,
+                                     BigInteger deadline, BigInteger maxCost) throws Exception {
         BigInteger nonce = chain.market().nonces(user.getAddress()).send();
         byte[] signature = marketSignatures.signCreateOrder(user, provider.getAddress(), resources.cpuMillicores(),
-                resources.memoryMib(), resources.storageGib(), resources.gpuCount(), duration, nonce, deadline);
+                resources.memoryMib(), resources.storageGib(), resources.gpuCount(), duration, maxCost, nonce, deadline);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user", user.getAddress());
         body.put("provider", provider.getAddress());
         body.put("resources", resources);
         body.put("durationSeconds", duration);
+        body.put("maxCost", maxCost);
         body.put("nonce", nonce);
         body.put("deadline", deadline);
         body.put("signature", Numeric.toHexString(signature));

@@ -140,6 +140,36 @@ class PlatformRefusalsTest {
     }
 
     @Test
+    void refusesOrderWhosePriceRoseAfterItWasSignedWith409AndMovesNothing() throws Exception {
+        Credentials user = fixture.chain.user(1);
+        Credentials raising = fixture.chain.provider(4);
+        assertThat(fixture.register(raising, CAPACITY, PRICES).statusCode()).isEqualTo(201);
+        BigInteger quoted = new BigInteger(json(fixture.post("/orders/quote", Map.of("provider", raising.getAddress(),
+                "resources", SMALL, "durationSeconds", 60))).get("cost").asText());
+        Map<String, Object> signedAtQuote = fixture.orderRequest(user, raising, SMALL, 60, fixture.deadline(), quoted);
+        assertThat(fixture.put("/providers/" + raising.getAddress(), fixture.providerTerms(raising, CAPACITY,
+                UnitPrices.of(5_000, 1_000, 2_000, 0), true, fixture.deadline())).statusCode()).isEqualTo(200);
+        BigInteger ordersBefore = fixture.chain.market().orderCount().send();
+        BigInteger creditsBefore = fixture.chain.market().creditOf(user.getAddress()).send();
+
+        HttpResponse<String> response = fixture.post("/orders", signedAtQuote);
+
+        assertProblem(response, 409, "COST_ABOVE_LIMIT");
+        assertThat(json(response).get("detail").asText()).contains("maxCost").contains(quoted.toString());
+        assertThat(fixture.chain.market().orderCount().send()).isEqualTo(ordersBefore);
+        assertThat(fixture.chain.market().creditOf(user.getAddress()).send()).isEqualTo(creditsBefore);
+    }
+
+    @Test
+    void refusesOrderWithoutMaxCostWith400() throws Exception {
+        Map<String, Object> order = new LinkedHashMap<>(fixture.orderRequest(fixture.chain.user(1), provider, SMALL, 60,
+                fixture.deadline()));
+        order.remove("maxCost");
+
+        assertProblem(fixture.post("/orders", order), 400, "INVALID_INPUT");
+    }
+
+    @Test
     void refusesOrderAboveTheUsersCreditsWith402() throws Exception {
         Credentials poor = fixture.chain.user(9);
 

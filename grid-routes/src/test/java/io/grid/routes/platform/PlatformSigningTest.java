@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.contracts.chain.LocalChain;
+import io.grid.core.money.Pricing;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -103,6 +104,9 @@ class PlatformSigningTest {
         assertThat(toSign.get("typedData").get("message").get("nonce").asText())
                 .isEqualTo(fixture.chain.market().nonces(user.getAddress()).send().toString());
         assertThat(toSign.get("submit").get("body").get("signature").isNull()).isTrue();
+        assertThat(toSign.get("typedData").get("message").get("maxCost").asText())
+                .isEqualTo(Pricing.cost(SMALL, PRICES, 600).toString())
+                .isEqualTo(toSign.get("submit").get("body").get("maxCost").asText());
         HttpResponse<String> created = submit(user, toSign);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String orderId = json(created).get("id").asText();

@@ -64,8 +64,8 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/deploy").routeId("gateway-rest-deploy").to(DEPLOY)
-                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").to(REDEPLOY)
+                .post("/deploy").routeId("gateway-rest-deploy").type(DeployRequest.class).to(DEPLOY)
+                .put("/orders/{orderId}/app").routeId("gateway-rest-redeploy").type(DeployRequest.class).to(REDEPLOY)
                 .get("/orders/{orderId}/app").routeId("gateway-rest-app-status").to(STATUS)
                 .delete("/orders/{orderId}/app").routeId("gateway-rest-undeploy").to(UNDEPLOY)
                 .get("/catalog").routeId("gateway-rest-catalog").to(CATALOG);

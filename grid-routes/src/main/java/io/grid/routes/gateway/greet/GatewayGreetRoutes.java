@@ -51,7 +51,7 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .post("/greet").routeId("gateway-rest-greet").to(GREET)
+                .post("/greet").routeId("gateway-rest-greet").type(GreetRequest.class).to(GREET)
                 .get("/orders/{orderId}/nonce").routeId("gateway-rest-sign-in-nonce").to(SIGN_IN_NONCE)
                 .get("/orders/{orderId}/sign-in").routeId("gateway-rest-sign-in-text")
                 .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")

@@ -2,6 +2,7 @@ package io.grid.routes.platform.rest;
 
 import io.grid.api.Address;
 import io.grid.api.Resources;
+import io.grid.api.Uint;
 import io.grid.api.UnitPrices;
 import java.math.BigInteger;
 
@@ -29,7 +30,8 @@ public final class PlatformRequests {
      * @param signature  the provider's signature
      */
     public record ProviderTerms(Address provider, String name, String gatewayUrl, Resources capacity,
-                                UnitPrices prices, BigInteger nonce, BigInteger deadline, String signature) {
+                                UnitPrices prices, @Uint(256) BigInteger nonce, @Uint(256) BigInteger deadline,
+                                String signature) {
     }
 
     /**
@@ -40,7 +42,8 @@ public final class PlatformRequests {
      * @param deadline  last valid second
      * @param signature the provider's signature
      */
-    public record ProviderDeregistration(Address provider, BigInteger nonce, BigInteger deadline, String signature) {
+    public record ProviderDeregistration(Address provider, @Uint(256) BigInteger nonce, @Uint(256) BigInteger deadline,
+                                         String signature) {
     }
 
     /**
@@ -50,22 +53,25 @@ public final class PlatformRequests {
      * @param resources       resources wanted
      * @param durationSeconds for how long
      */
-    public record QuoteRequest(Address provider, Resources resources, long durationSeconds) {
+    public record QuoteRequest(Address provider, Resources resources, @Uint(64) long durationSeconds) {
     }
 
     /**
-     * A user's signed {@code CreateOrder}: no price and no balance.
+     * A user's signed {@code CreateOrder}: no price and no balance, only the most the user agrees to pay.
      *
      * @param user            the user
      * @param provider        the provider
      * @param resources       resources wanted
      * @param durationSeconds for how long
+     * @param maxCost         the most the user agrees to pay, in token base units: the {@code cost} of a quote; a
+     *                        price raised before the order is mined makes it fail rather than charge more
      * @param nonce           the user's market nonce
      * @param deadline        last valid second
      * @param signature       the user's signature
      */
-    public record OrderRequest(Address user, Address provider, Resources resources, long durationSeconds,
-                               BigInteger nonce, BigInteger deadline, String signature) {
+    public record OrderRequest(Address user, Address provider, Resources resources, @Uint(64) long durationSeconds,
+                               @Uint(256) BigInteger maxCost, @Uint(256) BigInteger nonce, @Uint(256) BigInteger deadline,
+                               String signature) {
     }
 
     /**
@@ -76,7 +82,7 @@ public final class PlatformRequests {
      * @param deadline  last valid second
      * @param signature the user's signature
      */
-    public record CancelRequest(Address user, BigInteger nonce, BigInteger deadline, String signature) {
+    public record CancelRequest(Address user, @Uint(256) BigInteger nonce, @Uint(256) BigInteger deadline, String signature) {
     }
 
     /**
@@ -93,6 +99,6 @@ public final class PlatformRequests {
      * @param txHash   the transfer's transaction
      * @param logIndex the transfer's log index
      */
-    public record CreditPurchaseRequest(String txHash, long logIndex) {
+    public record CreditPurchaseRequest(String txHash, @Uint(64) long logIndex) {
     }
 }

@@ -6,6 +6,8 @@ import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.http.RequestNumbers;
+import io.grid.routes.http.UintSchemas;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.rest.PlatformRequests.CancelRequest;
 import io.grid.routes.platform.rest.PlatformRequests.CreditPurchaseRequest;
@@ -61,6 +63,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
 
     @Override
     protected void routes() {
+        UintSchemas.install();
         // inlineRoutes(false): each direct: step stays a route of its own, an extension point integrators
         // can call, advise or replace (Camel would otherwise merge it into its REST route).
         restConfiguration().component("netty-http").host(settings.host()).port(settings.port())
@@ -81,7 +84,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void providerApi() {
         rest("/providers").description("Providers of computing power, as the registry contract holds them")
                 .post().routeId("platform-provider-register").description("Register a provider (signed RegisterProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
                 .to("direct:grid-platform-provider-register")
                 .get().routeId("platform-provider-list").description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
@@ -101,11 +104,11 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .produces("application/json")
                 .to("direct:grid-platform-provider-get")
                 .put("/{address}").routeId("platform-provider-update").description("Change a provider's terms (signed UpdateProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
                 .to("direct:grid-platform-provider-update")
                 .post("/{address}/deregister").routeId("platform-provider-deregister")
                 .description("Remove a provider (signed DeregisterProvider)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(ProviderDeregistration.class)
                 .to("direct:grid-platform-provider-deregister");
 
         from("direct:grid-platform-provider-register").routeId("grid-platform-provider-register")
@@ -132,10 +135,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId("platform-order-quote").description("Cost of resources for a duration at a provider")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(QuoteRequest.class)
                 .to("direct:grid-platform-order-quote")
                 .post().routeId("platform-order-create").description("Create an order (signed CreateOrder)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(OrderRequest.class)
                 .to("direct:grid-platform-order-create")
                 .get().routeId("platform-order-list").description("Orders of a user or of a provider")
                 .produces("application/json")
@@ -146,7 +149,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .produces("application/json")
                 .to("direct:grid-platform-order-get")
                 .post("/{id}/cancel").routeId("platform-order-cancel").description("Cancel an order (signed CancelOrder)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(CancelRequest.class)
                 .to("direct:grid-platform-order-cancel");
 
         from("direct:grid-platform-order-quote").routeId("grid-platform-order-quote")
@@ -158,7 +161,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .process(e -> {
                     OrderRequest r = body(e, OrderRequest.class);
                     respond(e, 201, orders.create(new Orders.SignedOrder(r.user(), r.provider(), r.resources(),
-                            r.durationSeconds(), r.nonce(), r.deadline(), r.signature())));
+                            r.durationSeconds(), r.maxCost(), r.nonce(), r.deadline(), r.signature())));
                 });
         from("direct:grid-platform-order-list").routeId("grid-platform-order-list")
                 .process(e -> {
@@ -181,7 +184,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void transferApi() {
         rest("/transfers").description("Token transfers to the market, turned into credits once confirmed")
                 .post().routeId("platform-transfer-report").description("Report a transfer by transaction hash")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(TransferReportRequest.class)
                 .to("direct:grid-platform-transfer-report")
                 .post("/{txHash}/refresh").routeId("platform-transfer-refresh")
                 .description("Check a transfer's receipt and confirmations now")
@@ -204,7 +207,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/purchase").routeId("platform-credit-purchase")
                 .description("Buy credits with a confirmed transfer (once per transfer)")
-                .consumes("application/json").produces("application/json")
+                .consumes("application/json").produces("application/json").type(CreditPurchaseRequest.class)
                 .to("direct:grid-platform-credit-purchase")
                 .get("/{user}").routeId("platform-credit-balance").description("A user's credits and escrow")
                 .produces("application/json")
@@ -288,10 +291,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > 78 || !value.chars().allMatch(Character::isDigit)) {
-            throw new BadRequestException(name + " must be a non-negative whole number");
-        }
-        return new BigInteger(value);
+        return RequestNumbers.parse(name, value, 256, BigInteger.class);
     }
 
     private static long count(Exchange exchange, String name) {
@@ -299,10 +299,7 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         if (value == null) {
             return 0;
         }
-        if (value.bitLength() > 63) {
-            throw new BadRequestException(name + " is too large");
-        }
-        return value.longValue();
+        return RequestNumbers.parse(name, value.toString(), 64, long.class).longValueExact();
     }
 
     private static ProviderQuery providerQuery(Exchange e) {

@@ -2,6 +2,7 @@ package io.grid.routes.platform.rest;
 
 import io.grid.api.Address;
 import io.grid.api.Resources;
+import io.grid.api.Uint;
 import io.grid.api.UnitPrices;
 import java.math.BigInteger;
 
@@ -42,7 +43,7 @@ public final class SigningRequests {
      * @param resources       resources wanted
      * @param durationSeconds for how long
      */
-    public record UnsignedOrder(Address user, Address provider, Resources resources, long durationSeconds) {
+    public record UnsignedOrder(Address user, Address provider, Resources resources, @Uint(64) long durationSeconds) {
     }
 
     /**
@@ -51,7 +52,7 @@ public final class SigningRequests {
      * @param user    the order's user
      * @param orderId the order
      */
-    public record UnsignedCancellation(Address user, BigInteger orderId) {
+    public record UnsignedCancellation(Address user, @Uint(256) BigInteger orderId) {
     }
 
     /**
@@ -60,7 +61,7 @@ public final class SigningRequests {
      * @param user   whose credits
      * @param amount base units
      */
-    public record UnsignedWithdrawal(Address user, BigInteger amount) {
+    public record UnsignedWithdrawal(Address user, @Uint(256) BigInteger amount) {
     }
 
     /**
@@ -72,7 +73,7 @@ public final class SigningRequests {
      * @param deadline  last valid second
      * @param signature the user's signature
      */
-    public record WithdrawRequest(Address user, BigInteger amount, BigInteger nonce, BigInteger deadline,
-                                  String signature) {
+    public record WithdrawRequest(Address user, @Uint(256) BigInteger amount, @Uint(256) BigInteger nonce,
+                                  @Uint(256) BigInteger deadline, String signature) {
     }
 }

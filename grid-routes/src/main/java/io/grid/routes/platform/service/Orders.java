@@ -64,12 +64,13 @@ public class Orders {
      * @param provider        the provider
      * @param resources       what is ordered
      * @param durationSeconds how long
+     * @param maxCost         the most the user agreed to pay (signed), in token base units
      * @param nonce           the user's market nonce
      * @param deadline        last valid second
      * @param signature       65-byte hex signature
      */
     public record SignedOrder(Address user, Address provider, Resources resources, long durationSeconds,
-                              BigInteger nonce, BigInteger deadline, String signature) {
+                              BigInteger maxCost, BigInteger nonce, BigInteger deadline, String signature) {
     }
 
     /** The cost of {@code resources} for {@code durationSeconds} at the provider's registered prices. */
@@ -95,17 +96,29 @@ public class Orders {
                 Pricing.cost(resources, provider.prices(), durationSeconds));
     }
 
-    /** Creates an order the user signed; 402 when the user's credits do not cover the quoted cost. */
+    /**
+     * Creates an order the user signed; 409 {@code COST_ABOVE_LIMIT} when the registry's prices now make it cost more
+     * than the signed {@code maxCost} (the contract would revert it), 402 when the user's credits do not cover it.
+     */
     public OrderView create(SignedOrder order) {
         if (order.user() == null) {
             throw new IllegalArgumentException("user is required");
         }
+        if (order.maxCost() == null) {
+            throw new IllegalArgumentException("maxCost is required: the cost of a quote, the most the user agrees to pay");
+        }
         Quote quote = quote(order.provider(), order.resources(), order.durationSeconds());
         Resources r = order.resources();
         byte[] digest = signatures.createOrderDigest(order.user().value(), order.provider().value(), r.cpuMillicores(),
-                r.memoryMib(), r.storageGib(), r.gpuCount(), order.durationSeconds(), order.nonce(), order.deadline());
+                r.memoryMib(), r.storageGib(), r.gpuCount(), order.durationSeconds(), order.maxCost(), order.nonce(),
+                order.deadline());
         byte[] signed = relay.verify(order.user(), digest, order.signature(), order.nonce(),
                 chain.marketNonce(order.user()), order.deadline());
+        if (quote.cost().compareTo(order.maxCost()) > 0) {
+            throw new HttpProblemException(Problem.of(409, "Cost above limit", "COST_ABOVE_LIMIT",
+                    "the order costs " + quote.cost() + " at the provider's prices now, more than the signed maxCost "
+                            + order.maxCost() + "; ask for a new quote and sign again"));
+        }
         BigInteger credits = chain.creditOf(order.user());
         if (credits.compareTo(quote.cost()) < 0) {
             throw new HttpProblemException(Problem.of(402, "Insufficient credits", "INSUFFICIENT_CREDITS",
@@ -115,7 +128,8 @@ public class Orders {
                 chain.market().createOrderFor(order.user().value(), order.provider().value(),
                         BigInteger.valueOf(r.cpuMillicores()), BigInteger.valueOf(r.memoryMib()),
                         BigInteger.valueOf(r.storageGib()), BigInteger.valueOf(r.gpuCount()),
-                        BigInteger.valueOf(order.durationSeconds()), order.nonce(), order.deadline(), signed)
+                        BigInteger.valueOf(order.durationSeconds()), order.maxCost(), order.nonce(), order.deadline(),
+                        signed)
                         .encodeFunctionCall());
         BigInteger id = createdOrderId(receipt);
         LOG.atInfo().addKeyValue("event", "order_created").addKeyValue("order", id).addKeyValue("user", order.user())

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * The actions a wallet signs for the platform to relay, each answered as the EIP-712 typed data to sign (filled with
- * the signer's current contract nonce and a deadline the signature TTL after the chain's time) and the request to
+ * the signer's current contract nonce, a deadline the signature TTL after the chain's time and, for an order, the
+ * quoted cost as {@code maxCost}) and the request to
  * send with the signature. The typed data is built by the same {@link MarketSignatures} and
  * {@link RegistrySignatures} methods the platform verifies signatures with, so what a wallet shows is what is checked.
  */
@@ -75,10 +76,10 @@ public class SignableActions {
                 "/providers/" + provider + "/deregister", body, nonce, deadline);
     }
 
-    /** {@code CreateOrder}, after the provider's quote shows it can serve the order. */
+    /** {@code CreateOrder} with {@code maxCost} = the cost quoted from the registry now. */
     public SignatureRequest order(Address user, Address provider, Resources resources, long durationSeconds) {
         required(user, "user");
-        orders.quote(provider, resources, durationSeconds);
+        BigInteger maxCost = orders.quote(provider, resources, durationSeconds).cost();
         BigInteger nonce = chain.marketNonce(user);
         BigInteger deadline = deadline();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -86,9 +87,10 @@ public class SignableActions {
         body.put("provider", provider);
         body.put("resources", resources);
         body.put("durationSeconds", durationSeconds);
+        body.put("maxCost", maxCost);
         return signed(market.createOrder(user.value(), provider.value(), resources.cpuMillicores(), resources.memoryMib(),
-                resources.storageGib(), resources.gpuCount(), durationSeconds, nonce, deadline), "POST", "/orders",
-                body, nonce, deadline);
+                resources.storageGib(), resources.gpuCount(), durationSeconds, maxCost, nonce, deadline), "POST",
+                "/orders", body, nonce, deadline);
     }
 
     /** {@code CancelOrder}. */

@@ -57,6 +57,9 @@ import org.web3j.utils.Numeric;
  */
 class OrderLifecycleBatchTest {
 
+    /** A {@code maxCost} that binds nothing: these orders are not about the price bound. */
+    private static final BigInteger ANY_COST = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
     private static final int BATCH = 3;
     private static final long DURATION = 600;
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -237,7 +240,7 @@ class OrderLifecycleBatchTest {
         List<BigInteger> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             asUser.createOrder(provider.getAddress(), BigInteger.valueOf(100), BigInteger.valueOf(64), BigInteger.ONE,
-                    BigInteger.ZERO, BigInteger.valueOf(DURATION)).send();
+                    BigInteger.ZERO, BigInteger.valueOf(DURATION), ANY_COST).send();
             BigInteger id = chain.market().orderCount().send();
             asProvider.acceptOrder(id).send();
             ids.add(id);

@@ -67,6 +67,9 @@ import org.web3j.utils.Numeric;
  */
 class SettlementKillNineTest {
 
+    /** A {@code maxCost} that binds nothing: these orders are not about the price bound. */
+    private static final BigInteger ANY_COST = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+
     private static final int ORDERS = 12;
     /** Orders per completeOrders transaction ({@link SettlementCrashChild#SETTINGS}): 6 transactions in all. */
     private static final int BATCH = SettlementCrashChild.SETTINGS.settlementBatchSize();
@@ -227,7 +230,7 @@ class SettlementKillNineTest {
         List<BigInteger> ids = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             asUser.createOrder(provider.getAddress(), BigInteger.valueOf(250 + 10L * i), BigInteger.valueOf(128),
-                    BigInteger.ONE, BigInteger.ZERO, BigInteger.valueOf(BASE_DURATION + 37L * i)).send();
+                    BigInteger.ONE, BigInteger.ZERO, BigInteger.valueOf(BASE_DURATION + 37L * i), ANY_COST).send();
             BigInteger id = chain.market().orderCount().send();
             asProvider.acceptOrder(id).send();
             ids.add(id);

@@ -167,16 +167,18 @@ public class MarketplaceDemo {
         BigInteger cost = new BigInteger(quote.get("cost").asText());
         say("The registry's prices make it " + cost + " units.");
 
-        tell("The user signs the order; the platform creates it on chain and moves the cost into escrow.");
+        tell("The user signs the order with the quoted cost as the most it pays (maxCost); the platform creates it on "
+                + "chain and moves the cost into escrow. A price raised before it is mined would make it fail, not cost more.");
         MarketSignatures market = new MarketSignatures(contracts.chainId(), contracts.market().value());
         BigInteger marketNonce = chain.market().nonces(user.getAddress()).send();
         byte[] orderSignature = market.signCreateOrder(user, provider.getAddress(), ORDERED.cpuMillicores(),
-                ORDERED.memoryMib(), ORDERED.storageGib(), ORDERED.gpuCount(), DURATION_SECONDS, marketNonce, deadline);
+                ORDERED.memoryMib(), ORDERED.storageGib(), ORDERED.gpuCount(), DURATION_SECONDS, cost, marketNonce, deadline);
         Map<String, Object> orderRequest = new LinkedHashMap<>();
         orderRequest.put("user", user.getAddress());
         orderRequest.put("provider", provider.getAddress());
         orderRequest.put("resources", ORDERED);
         orderRequest.put("durationSeconds", DURATION_SECONDS);
+        orderRequest.put("maxCost", cost);
         orderRequest.put("nonce", marketNonce);
         orderRequest.put("deadline", deadline);
         orderRequest.put("signature", Numeric.toHexString(orderSignature));

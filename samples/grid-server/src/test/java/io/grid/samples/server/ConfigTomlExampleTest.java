@@ -33,4 +33,22 @@ class ConfigTomlExampleTest {
         assertThat(grid.getKubernetes().getKubeconfig()).isEqualTo(Path.of("/etc/grid/kubeconfig"));
         assertThat(grid.getHttp().getPort()).isEqualTo(8080);
     }
+
+    @Test
+    void localConfigTomlBindsToALocalChainWithABlockTimeAndBothSides() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new TomlPropertySourceLoader().load("config.toml",
+                new FileSystemResource(Path.of("config.local.toml"))).forEach(environment.getPropertySources()::addFirst);
+
+        GridProperties grid = new Binder(ConfigurationPropertySources.get(environment))
+                .bind("grid", GridProperties.class).get();
+
+        assertThat(grid.getPlatform().isEnabled()).isTrue();
+        assertThat(grid.getGateway().isEnabled()).isTrue();
+        assertThat(grid.getChain().getLocal().isEnabled()).isTrue();
+        assertThat(grid.getChain().getLocal().getBlockTime()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(grid.getPlatform().getSignatureTtl()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(grid.getKubernetes().isSimulated()).isTrue();
+        assertThat(grid.getHttp().getHost()).isEqualTo("127.0.0.1");
+    }
 }
