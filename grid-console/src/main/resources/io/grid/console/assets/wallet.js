@@ -95,6 +95,19 @@ export class Wallet extends EventTarget {
     return this.ethereum.request({ method: 'eth_getTransactionReceipt', params: [hash] });
   }
 
+  /** Waits until the transaction is mined (the chain may mine blocks on a clock); answers its receipt. */
+  async mined(hash, patienceSeconds = 180) {
+    for (let waited = 0; waited < patienceSeconds; waited++) {
+      const receipt = await this.receipt(hash);
+      if (receipt) {
+        if (receipt.status === '0x0') throw new Error(`Transaction ${hash} failed on chain.`);
+        return receipt;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    throw new Error(`Transaction ${hash} is not mined after ${patienceSeconds} s.`);
+  }
+
   async #read(to, data) {
     const answer = await this.ethereum.request({ method: 'eth_call', params: [{ to, data: '0x' + data }, 'latest'] });
     return BigInt(answer === '0x' ? 0 : answer);

@@ -62,6 +62,8 @@ export default {
         const amount = parseUnits(new FormData(e.currentTarget).get('amount'), ctx.chain.token.decimals);
         ctx.notify(`Confirm the transfer of ${ctx.money(amount)} to the market ${ctx.chain.payTo} in your wallet.`);
         const txHash = await ctx.wallet.transferToken(ctx.chain.token.address, ctx.chain.payTo, amount);
+        ctx.notify(`Sent ${txHash}; waiting for the chain to mine it.`);
+        await ctx.wallet.mined(txHash);
         await post('/transfers', { txHash });
         ctx.notify(`Sent ${txHash}; waiting for ${ctx.chain.confirmations} confirmations.`);
         await refreshCredits(ctx);

@@ -37,6 +37,7 @@ export default {
     document.getElementById('withdraw-earnings').addEventListener('click', (e) => ctx.busy(e.currentTarget, async () => {
       ctx.account();
       const txHash = await ctx.wallet.withdrawEarnings(ctx.chain.market);
+      await ctx.wallet.mined(txHash);
       ctx.notify(`Earnings sent to your wallet in ${txHash}.`);
       await showEarnings(ctx);
     }));
