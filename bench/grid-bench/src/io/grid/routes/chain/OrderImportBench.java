@@ -20,17 +20,17 @@ import org.web3j.utils.Numeric;
  * {@code getOrder} per order ({@link ChainView#order}), against the new, {@code Market.getOrders} for 500 orders
  * per call ({@link ChainView#orders}, what {@code Orders.importNew} uses), over the same orders in the same run.
  *
- * <p>Argument: how many orders (default 1000).
+ * <p>Arguments: how many orders (default 1000), orders per {@code getOrders} call (default 500, as the import).
  */
 public final class OrderImportBench {
 
-    private static final int PER_CALL = 500;
 
     private OrderImportBench() {
     }
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int perCall = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         try (LocalChain chain = LocalChain.start()) {
             List<BigInteger> ids = createOrders(chain, count);
             CountingHttpService rpc = new CountingHttpService(chain.rpcUrl());
@@ -50,8 +50,8 @@ public final class OrderImportBench {
             calls = rpc.total();
             start = System.nanoTime();
             List<ChainOrder> batched = new ArrayList<>();
-            for (int from = 0; from < ids.size(); from += PER_CALL) {
-                batched.addAll(view.orders(ids.subList(from, Math.min(ids.size(), from + PER_CALL))));
+            for (int from = 0; from < ids.size(); from += perCall) {
+                batched.addAll(view.orders(ids.subList(from, Math.min(ids.size(), from + perCall))));
             }
             double newMillis = BenchReport.millisSince(start);
             long newCalls = rpc.total() - calls;
@@ -61,7 +61,7 @@ public final class OrderImportBench {
             }
             BenchReport.row("import", "RPC calls, " + count + " outside orders, old (getOrder each)",
                     String.valueOf(oldCalls), BenchReport.decimal(oldMillis) + " ms");
-            BenchReport.row("import", "RPC calls, " + count + " outside orders, new (getOrders)",
+            BenchReport.row("import", "RPC calls, " + count + " outside orders, new (getOrders, " + perCall + " per call)",
                     String.valueOf(newCalls), BenchReport.decimal(newMillis) + " ms");
             BenchReport.row("import", "ratio old/new", BenchReport.decimal((double) oldCalls / newCalls),
                     "RPC calls; wall time old/new " + BenchReport.decimal(oldMillis / newMillis) + ", same run");

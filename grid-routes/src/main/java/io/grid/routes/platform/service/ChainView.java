@@ -214,31 +214,71 @@ public class ChainView {
         if (ids.isEmpty()) {
             return List.of();
         }
-        var o = call(() -> market.getOrders(ids).send(), "getOrders");
-        if (o.component1().size() != ids.size() || o.component10().size() != ids.size()) {
-            throw new IllegalStateException("getOrders answered " + o.component1().size() + " orders for " + ids.size());
+        // web3j 5's generic decoder takes milliseconds per element of a dynamic array (reflection per value): the
+        // answer, ten arrays of static values, is read word by word here instead.
+        String data = market.getOrders(ids).encodeFunctionCall();
+        var answer = call(() -> web3j.ethCall(org.web3j.protocol.core.methods.request.Transaction
+                .createEthCallTransaction(null, contracts.market().value(), data), DefaultBlockParameterName.LATEST)
+                .send(), "getOrders");
+        if (answer.hasError()) {
+            throw new ChainUnavailableException("getOrders answered an error: " + answer.getError().getMessage(), null);
         }
+        OrderColumns o = new OrderColumns(Numeric.hexStringToByteArray(answer.getValue()), ids.size());
         java.util.Map<Address, String> gpuModels = new java.util.HashMap<>();
         List<ChainOrder> result = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            OrderState state = stateOf(o.component9().get(i));
+            OrderState state = stateOf(o.value(8, i));
             if (state == null) {
                 continue;
             }
-            Address provider = Address.of(o.component2().get(i));
-            long gpus = o.component6().get(i).longValueExact();
+            Address provider = o.address(1, i);
+            long gpus = o.value(5, i).longValueExact();
             String gpuModel = gpus == 0 ? "" : gpuModels.computeIfAbsent(provider, p -> {
                 String model = provider(p).map(known -> known.capacity().gpuModel()).orElse("");
                 return model.isEmpty() ? "unknown" : model;
             });
-            long startedAt = o.component8().get(i).longValueExact();
-            result.add(new ChainOrder(ids.get(i), Address.of(o.component1().get(i)), provider,
-                    new Resources(o.component3().get(i).longValueExact(), o.component4().get(i).longValueExact(),
-                            o.component5().get(i).longValueExact(), gpus, gpuModel),
-                    o.component7().get(i).longValueExact(), startedAt == 0 ? null : Instant.ofEpochSecond(startedAt),
-                    state, o.component10().get(i)));
+            long startedAt = o.value(7, i).longValueExact();
+            result.add(new ChainOrder(ids.get(i), o.address(0, i), provider,
+                    new Resources(o.value(2, i).longValueExact(), o.value(3, i).longValueExact(),
+                            o.value(4, i).longValueExact(), gpus, gpuModel),
+                    o.value(6, i).longValueExact(), startedAt == 0 ? null : Instant.ofEpochSecond(startedAt),
+                    state, o.value(9, i)));
         }
         return result;
+    }
+
+    /** The ABI answer of {@code getOrders}: ten dynamic arrays of static values (one column per order field). */
+    private static final class OrderColumns {
+
+        private final byte[] data;
+        private final int[] starts;
+
+        OrderColumns(byte[] data, int rows) {
+            this.data = data;
+            this.starts = new int[10];
+            for (int column = 0; column < 10; column++) {
+                int offset = word(column * 32).intValueExact();
+                if (word(offset).intValueExact() != rows) {
+                    throw new IllegalStateException("getOrders answered a column of " + word(offset) + " for " + rows);
+                }
+                starts[column] = offset + 32;
+            }
+        }
+
+        BigInteger value(int column, int row) {
+            return word(starts[column] + row * 32);
+        }
+
+        Address address(int column, int row) {
+            return Address.of(Numeric.toHexStringWithPrefixZeroPadded(value(column, row), 40));
+        }
+
+        private BigInteger word(int at) {
+            if (at < 0 || at + 32 > data.length) {
+                throw new IllegalStateException("getOrders answered too little data");
+            }
+            return new BigInteger(1, java.util.Arrays.copyOfRange(data, at, at + 32));
+        }
     }
 
     /** Seconds served as recorded by the order's {@code OrderSettled} event, if it was settled. */
