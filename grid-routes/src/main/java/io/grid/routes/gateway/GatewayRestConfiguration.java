@@ -1,32 +1,53 @@
 package io.grid.routes.gateway;
 
+import io.grid.routes.gateway.tls.ServerTls;
+import io.grid.routes.gateway.tls.TlsRestInitializer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestConfigurationDefinition;
 
 /**
  * Where the gateway's REST routes listen: Camel's REST configuration on netty-http. One Camel
  * context has one REST configuration, so an application that runs the platform's REST routes in the
- * same context adds this (or its own) once.
+ * same context adds this (or its own) once. With a {@link ServerTls}, the port serves HTTPS only.
  */
 public class GatewayRestConfiguration extends RouteBuilder {
 
+    /** The registry name of the TLS pipeline the REST configuration names when TLS is on. */
+    public static final String TLS_INITIALIZER = "gridGatewayTlsInitializer";
+
     private final String host;
     private final int port;
+    private final ServerTls tls;
 
     /**
      * @param host the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
      * @param port the TCP port
      */
     public GatewayRestConfiguration(String host, int port) {
+        this(host, port, null);
+    }
+
+    /**
+     * @param host the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+     * @param port the TCP port
+     * @param tls  the TLS to serve, or null for plain HTTP
+     */
+    public GatewayRestConfiguration(String host, int port, ServerTls tls) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
     }
 
     @Override
     public void configure() {
         // Bodies are read and written by io.grid.routes.http.Json, which refuses unknown fields.
         // inlineRoutes(false): each direct: step stays a route of its own (an extension point), as with the platform.
-        restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
-                .inlineRoutes(false);
+        RestConfigurationDefinition rest = restConfiguration().component("netty-http").host(host).port(port)
+                .bindingMode(RestBindingMode.off).inlineRoutes(false);
+        if (tls != null) {
+            getContext().getRegistry().bind(TLS_INITIALIZER, new TlsRestInitializer(tls));
+            rest.endpointProperty("serverInitializerFactory", "#" + TLS_INITIALIZER);
+        }
     }
 }
