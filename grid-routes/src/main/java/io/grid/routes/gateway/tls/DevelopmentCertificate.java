@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -14,30 +15,17 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +41,14 @@ public final class DevelopmentCertificate {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevelopmentCertificate.class);
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+    private static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
+    private static final String SHA256_WITH_ECDSA = "1.2.840.10045.4.3.2";
+    private static final String COMMON_NAME = "2.5.4.3";
+    private static final String SUBJECT_ALT_NAME = "2.5.29.17";
+    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
+    private static final String KEY_USAGE = "2.5.29.15";
+    private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final Duration VALIDITY = Duration.ofDays(90);
     /** Made again when less than this is left. */
     private static final Duration RENEW_BEFORE = Duration.ofDays(7);
@@ -99,31 +95,44 @@ public final class DevelopmentCertificate {
                               Duration validity) throws IOException {
         try {
             KeyPair keys = newKeyPair(type);
-            List<GeneralName> alternatives = new ArrayList<>();
+            byte[] algorithm = type == KeyType.RSA
+                    ? Der.sequence(Der.oid(SHA256_WITH_RSA), Der.tagged(0x05, new byte[0]))
+                    : Der.sequence(Der.oid(SHA256_WITH_ECDSA));
+            byte[] subject = Der.sequence(Der.tagged(0x31, Der.sequence(Der.oid(COMMON_NAME),
+                    Der.utf8String("GRID development certificate"))));
+            ByteArrayOutputStream alternatives = new ByteArrayOutputStream();
             for (String name : names) {
-                alternatives.add(IP_LITERAL.matcher(name).matches()
-                        ? new GeneralName(GeneralName.iPAddress, InetAddress.getByName(name).getHostAddress())
-                        : new GeneralName(GeneralName.dNSName, name.toLowerCase(Locale.ROOT)));
+                alternatives.writeBytes(IP_LITERAL.matcher(name).matches()
+                        ? Der.implicit(7, InetAddress.getByName(name).getAddress())
+                        : Der.implicit(2, name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)));
             }
-            X500Name subject = new X500Name("CN=GRID development certificate");
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-                    new BigInteger(64, new SecureRandom()).setBit(63), Date.from(notBefore.minus(Duration.ofHours(1))),
-                    Date.from(notBefore.plus(validity)), subject, keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(alternatives.toArray(GeneralName[]::new)));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(type == KeyType.RSA
-                    ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false,
-                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder(
-                    type == KeyType.RSA ? "SHA256withRSA" : "SHA256withECDSA").build(keys.getPrivate()));
+            byte[] extensions = Der.explicit(3, Der.sequence(
+                    Der.sequence(Der.oid(SUBJECT_ALT_NAME), Der.octetString(Der.sequence(alternatives.toByteArray()))),
+                    Der.sequence(Der.oid(BASIC_CONSTRAINTS), Der.bool(true), Der.octetString(Der.sequence())),
+                    Der.sequence(Der.oid(KEY_USAGE), Der.bool(true), Der.octetString(
+                            // digitalSignature (bit 0), and keyEncipherment (bit 2) for RSA.
+                            Der.tagged(0x03, type == KeyType.RSA ? new byte[] {5, (byte) 0xa0} : new byte[] {7,
+                                (byte) 0x80}))),
+                    Der.sequence(Der.oid(EXTENDED_KEY_USAGE), Der.octetString(Der.sequence(Der.oid(SERVER_AUTH))))));
+            byte[] toBeSigned = Der.sequence(
+                    Der.explicit(0, Der.integer(BigInteger.TWO)),
+                    Der.integer(new BigInteger(64, new SecureRandom()).setBit(62)),
+                    algorithm,
+                    subject,
+                    Der.sequence(Der.time(notBefore.minus(Duration.ofHours(1))), Der.time(notBefore.plus(validity))),
+                    subject,
+                    keys.getPublic().getEncoded(),
+                    extensions);
+            Signature signer = Signature.getInstance(type == KeyType.RSA ? "SHA256withRSA" : "SHA256withECDSA");
+            signer.initSign(keys.getPrivate());
+            signer.update(toBeSigned);
+            byte[] certificate = Der.sequence(toBeSigned, algorithm, Der.bitString(signer.sign()));
             Files.createDirectories(files.certificateChain().toAbsolutePath().getParent());
             Files.createDirectories(files.privateKey().toAbsolutePath().getParent());
             // The key first: a reader that sees the new certificate finds its key already in place.
             replace(files.privateKey(), pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
-            replace(files.certificateChain(), pem("CERTIFICATE", holder.getEncoded()), false);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+            replace(files.certificateChain(), pem("CERTIFICATE", certificate), false);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a certificate: " + e.getMessage(), e);
         }
     }
