@@ -1,20 +1,17 @@
 package io.grid.routes.gateway;
 
 import io.grid.routes.gateway.tls.ServerTls;
-import io.grid.routes.gateway.tls.TlsRestInitializer;
+import io.grid.routes.gateway.tls.TlsNettyHttpComponent;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
-import org.apache.camel.model.rest.RestConfigurationDefinition;
 
 /**
  * Where the gateway's REST routes listen: Camel's REST configuration on netty-http. One Camel
  * context has one REST configuration, so an application that runs the platform's REST routes in the
- * same context adds this (or its own) once. With a {@link ServerTls}, the port serves HTTPS only.
+ * same context adds this (or its own) once. With a {@link ServerTls}, every netty-http port of the context
+ * serves HTTPS only.
  */
 public class GatewayRestConfiguration extends RouteBuilder {
-
-    /** The registry name of the TLS pipeline the REST configuration names when TLS is on. */
-    public static final String TLS_INITIALIZER = "gridGatewayTlsInitializer";
 
     private final String host;
     private final int port;
@@ -43,11 +40,14 @@ public class GatewayRestConfiguration extends RouteBuilder {
     public void configure() {
         // Bodies are read and written by io.grid.routes.http.Json, which refuses unknown fields.
         // inlineRoutes(false): each direct: step stays a route of its own (an extension point), as with the platform.
-        RestConfigurationDefinition rest = restConfiguration().component("netty-http").host(host).port(port)
-                .bindingMode(RestBindingMode.off).inlineRoutes(false);
+        restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
+                .inlineRoutes(false);
         if (tls != null) {
-            getContext().getRegistry().bind(TLS_INITIALIZER, new TlsRestInitializer(tls));
-            rest.endpointProperty("serverInitializerFactory", "#" + TLS_INITIALIZER);
+            // Every netty-http server of the context speaks TLS, whichever builder set the REST configuration.
+            if (getContext().hasComponent("netty-http") != null) {
+                getContext().removeComponent("netty-http");
+            }
+            getContext().addComponent("netty-http", new TlsNettyHttpComponent(tls));
         }
     }
 }

@@ -8,19 +8,14 @@ import org.apache.camel.component.netty.http.NettyHttpConsumer;
 
 /**
  * Camel netty-http's server pipeline with the gateway's {@link ServerTls} in front (SNI, reload, TLS 1.2+) and,
- * when configured, {@code Strict-Transport-Security} on every response. Named as the REST configuration's
- * {@code serverInitializerFactory} endpoint property by {@code GatewayRestConfiguration}.
+ * when configured, {@code Strict-Transport-Security} on every response. {@link TlsNettyHttpComponent} makes one
+ * per port.
  */
-public class TlsRestInitializer extends HttpServerInitializerFactory {
+class TlsRestInitializer extends HttpServerInitializerFactory {
 
     private final ServerTls tls;
 
-    /** The factory Camel is given; it makes one initializer per consumer. */
-    public TlsRestInitializer(ServerTls tls) {
-        this.tls = tls;
-    }
-
-    private TlsRestInitializer(ServerTls tls, NettyHttpConsumer consumer) {
+    TlsRestInitializer(ServerTls tls, NettyHttpConsumer consumer) {
         super(consumer);
         this.tls = tls;
     }
