@@ -111,7 +111,7 @@ class GatewayRbacTest {
     }
 
     @Test
-    void theRoleHasNoWildcardNoResourceNamesAndIsBoundOnlyToTheGatewaysAccount() throws IOException {
+    void theRoleHasNoWildcardAndIsBoundOnlyToTheGatewaysAccount() throws IOException {
         ClusterRole role = gatewayRole();
         ClusterRoleBinding binding = (ClusterRoleBinding) manifests("gateway/rbac.yaml").stream()
                 .filter(o -> o instanceof ClusterRoleBinding).findFirst().orElseThrow();
@@ -149,6 +149,14 @@ class GatewayRbacTest {
 
         assertThat(kinds).contains("Deployment/grid-gateway", "Service/grid-gateway", "ServiceAccount/grid-gateway",
                 "ClusterRole/grid-gateway", "ClusterRoleBinding/grid-gateway", "Deployment/grid-platform");
+    }
+
+    @Test
+    void aFieldTheModelDoesNotKnowIsFound() {
+        HasMetadata misspelt = Serialization.unmarshal("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n"
+                + "spec:\n  replica: 2\n");
+
+        assertThat(unknownFields(misspelt, "Deployment")).containsExactly("Deployment.Spec.replica");
     }
 
     private static ClusterRole gatewayRole() throws IOException {
