@@ -8,9 +8,12 @@
 # interleaved, so that load from other processes hits every target alike. The backend is a separate
 # nginx (1 worker) answering a fixed 1 KiB body. Then a TRANSFER_MIB upload and download through the
 # GRID proxy to a body-digesting app in its own JVM, with the proxy JVM's peak memory.
+# TLS round: (B) nginx over TLS and (C) the GRID proxy over TLS (its ServerTls), both with the first W of
+# WORKERS, one self-signed P-256 certificate made with openssl for the run, TLS 1.2/1.3 with the same cipher
+# suites (ServerTls.CIPHER_SUITES), wrk over https with keep-alive; TLS_ROUNDS paired rounds.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (5), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (5), TLS_ROUNDS (3), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
 #   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
 #   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
@@ -22,6 +25,7 @@ WARMUP="${WARMUP:-2s}"
 THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
 ROUNDS="${ROUNDS:-5}"
+TLS_ROUNDS="${TLS_ROUNDS:-3}"
 JIT_WARMUP="${JIT_WARMUP:-15s}"
 JIT_BURSTS="${JIT_BURSTS:-5}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
@@ -32,11 +36,13 @@ BACKEND_PORT=$BASE_PORT
 APP_PORT=$((BASE_PORT + 1))
 nginx_port() { echo $((BASE_PORT + 10 + $1)); }
 grid_port() { echo $((BASE_PORT + 20 + $1)); }
+nginx_tls_port() { echo $((BASE_PORT + 30 + $1)); }
+grid_tls_port() { echo $((BASE_PORT + 40 + $1)); }
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PATH="$PATH:/usr/sbin:/sbin"
 
 missing=()
-for tool in wrk nginx java mvn curl; do
+for tool in wrk nginx java mvn curl openssl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]})); then
@@ -106,8 +112,35 @@ java -Xmx128m -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench app "$APP_PORT" 
   <"$WORK/app.stdin" >"$WORK/app.log" 2>&1 & PIDS+=($!)
 exec {app_fd}>"$WORK/app.stdin"; FDS+=("$app_fd")
 
+# One certificate for both TLS servers; the same TLS 1.2 suites as ServerTls, and its TLS 1.3 suites in its order.
+W1="$(echo "$WORKERS" | cut -d' ' -f1)"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+  -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/tls-key.pem" -out "$WORK/tls-cert.pem" 2>/dev/null
+nginx_conf tlsfront "$W1" "upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
+  server { listen 127.0.0.1:$(nginx_tls_port "$W1") ssl;
+    ssl_certificate $WORK/tls-cert.pem;
+    ssl_certificate_key $WORK/tls-key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256;
+    ssl_prefer_server_ciphers on;
+    location /orders/1/app/ {
+      proxy_pass http://app/;
+      proxy_http_version 1.1;
+      proxy_set_header Connection \"\";
+      proxy_set_header Host \$proxy_host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header Authorization \"\";
+    } }"
+nginx -p "$WORK/tlsfront" -c "$WORK/tlsfront/nginx.conf" & PIDS+=($!); TLS_FRONT_PID=$!
+
 declare -A GRID_FD FRONT_PID GRID_PID
 for w in $WORKERS; do
+  tls_opts=()
+  [[ $w == "$W1" ]] && tls_opts=(-Dgrid.bench.tls-port="$(grid_tls_port "$w")" \
+    -Dgrid.bench.tls-certificate="$WORK/tls-cert.pem" -Dgrid.bench.tls-key="$WORK/tls-key.pem")
   nginx_conf "front$w" "$w" "upstream app { server 127.0.0.1:$BACKEND_PORT; keepalive 128; }
   server { listen 127.0.0.1:$(nginx_port "$w");
     location /orders/1/app/ {
@@ -125,7 +158,7 @@ for w in $WORKERS; do
   # the memory commands of the transfer part.
   mkfifo "$WORK/grid$w.stdin"
   # shellcheck disable=SC2086 # GRID_JAVA_OPTS holds several options
-  java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" ${GRID_JAVA_OPTS:-} -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
+  java -Xms"$GRID_HEAP" -Xmx"$GRID_HEAP" ${GRID_JAVA_OPTS:-} "${tls_opts[@]}" -cp "$CP" io.grid.routes.gateway.proxy.ProxyBench proxy \
     "$(grid_port "$w")" "$BACKEND_PORT" "$w" "$APP_PORT" <"$WORK/grid$w.stdin" >"$WORK/grid$w.log" 2>&1 & PIDS+=($!); GRID_PID[$w]=$!
   exec {fd}>"$WORK/grid$w.stdin"; FDS+=("$fd"); GRID_FD[$w]=$fd
 done
@@ -142,10 +175,9 @@ token() { # workers order -> that proxy's session token for the order
 }
 declare -A COOKIE
 for w in $WORKERS; do COOKIE[$w]="Cookie: grid=$(token "$w" 1)"; done
-W1="$(echo "$WORKERS" | cut -d' ' -f1)"
 wait_for() { # url log [cookie header]
   local deadline=$((SECONDS + 60))
-  until curl -fs -o /dev/null -H "${3:-Cookie: grid=none}" "$1"; do
+  until curl -kfs -o /dev/null -H "${3:-Cookie: grid=none}" "$1"; do
     if ((SECONDS > deadline)); then echo "no answer from $1 within 60 s" >&2; cat "${2:-/dev/null}" >&2; exit 1; fi
     sleep 0.2
   done
@@ -156,6 +188,8 @@ for w in $WORKERS; do
   wait_for "http://127.0.0.1:$(nginx_port "$w")/orders/1/app/"
   wait_for "http://127.0.0.1:$(grid_port "$w")/orders/1/app/" "$WORK/grid$w.log" "${COOKIE[$w]}"
 done
+wait_for "https://127.0.0.1:$(nginx_tls_port "$W1")/orders/1/app/" "$WORK/tlsfront/error.log"
+wait_for "https://127.0.0.1:$(grid_tls_port "$W1")/orders/1/app/" "$WORK/grid$W1.log" "${COOKIE[$W1]}"
 
 RESULTS="$WORK/results"
 : >"$RESULTS"
@@ -298,6 +332,37 @@ awk -v workers="$WORKERS" '
   }
   function low(v, k,   x, t) { t = v[1]; for (x = 2; x <= k; x++) if (v[x] < t) t = v[x]; return t }
   function high(v, k,   x, t) { t = v[1]; for (x = 2; x <= k; x++) if (v[x] > t) t = v[x]; return t }' "$RESULTS"
+
+# ---- TLS: nginx over TLS (B) against the GRID proxy over TLS (C), same certificate and cipher suites ----
+echo
+echo "== TLS round: $TLS_ROUNDS paired round(s), workers=$W1, wrk over https (keep-alive), 1 KiB responses"
+PLAIN_RESULTS="$RESULTS"
+RESULTS="$WORK/tls-results"
+: >"$RESULTS"
+for ((burst = 1; burst <= JIT_BURSTS; burst++)); do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${burst_seconds}s" -H "${COOKIE[$W1]}" \
+    "https://127.0.0.1:$(grid_tls_port "$W1")/orders/1/app/" >/dev/null
+done
+for ((round = 1; round <= TLS_ROUNDS; round++)); do
+  if ((round % 2)); then order="B C"; else order="C B"; fi
+  for t in $order; do
+    if [[ $t == B ]]; then run "$W1" B "https://127.0.0.1:$(nginx_tls_port "$W1")/orders/1/app/" "$TLS_FRONT_PID"
+    else run "$W1" C "https://127.0.0.1:$(grid_tls_port "$W1")/orders/1/app/" "${GRID_PID[$W1]}"; fi
+  done
+done
+awk -v w="$W1" '
+  { n[$2]++; rps[$2, n[$2]] = $3; p99[$2, n[$2]] = $5; srps[$2] += $3; sp99[$2] += $5; cpu[$2] += $8 }
+  END {
+    printf "tls (B) nginx over TLS requests/s %.0f p99 %.2f ms CPU %.1f us/req\n", srps["B"] / n["B"], sp99["B"] / n["B"], cpu["B"] / n["B"]
+    printf "tls (C) GRID over TLS requests/s %.0f p99 %.2f ms CPU %.1f us/req\n", srps["C"] / n["C"], sp99["C"] / n["C"], cpu["C"] / n["C"]
+    rounds = ""; p99s = ""
+    for (r = 1; r <= n["C"] && r <= n["B"]; r++) {
+      rounds = rounds sprintf(" %.2f", rps["C", r] / rps["B", r]); p99s = p99s sprintf(" %.2f", p99["C", r] / p99["B", r])
+    }
+    printf "tls workers=%s: requests/s C/B = %.2f;  p99 C/B = %.2f;  by round: requests/s%s, p99%s\n", w,
+      srps["C"] / srps["B"] * n["B"] / n["C"], sp99["C"] / sp99["B"] * n["B"] / n["C"], rounds, p99s
+  }' "$RESULTS"
+RESULTS="$PLAIN_RESULTS"
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"

@@ -36,6 +36,11 @@ import io.grid.routes.gateway.proxy.ProxySettings;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.gateway.tls.CertificatePair;
+import io.grid.routes.gateway.tls.DevelopmentCertificate;
+import io.grid.routes.gateway.tls.HttpsRedirectServer;
+import io.grid.routes.gateway.tls.ServerTls;
+import io.grid.routes.gateway.tls.TlsSettings;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.routes.outbox.ChainOutbox;
@@ -46,6 +51,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.RoutesBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -108,7 +116,8 @@ public class GridGatewayAutoConfiguration {
     public GatewaySettings gridGatewaySettings(GridProperties properties, ChainContracts chain) {
         GridProperties.Gateway gateway = properties.getGateway();
         String publicUrl = gateway.getPublicUrl() != null ? gateway.getPublicUrl()
-                : "http://" + properties.getHttp().getHost() + ":" + properties.getHttp().getPort();
+                : (gateway.getTls().isEnabled() ? "https://" : "http://") + properties.getHttp().getHost() + ":"
+                        + properties.getHttp().getPort();
         GridProperties.Gateway.Allocatable allocatable = gateway.getAllocatable();
         Resources resources = new Resources(allocatable.getCpuMillicores(), allocatable.getMemoryMib(),
                 allocatable.getStorageGib(), allocatable.getGpuCount(), allocatable.getGpuModel());
@@ -140,12 +149,78 @@ public class GridGatewayAutoConfiguration {
         return new LocalOrders(database.dataSource());
     }
 
-    /** Session cookies, signed with the key of {@code grid.gateway.cookie-key-file} (generated on first start). */
+    /**
+     * Session cookies, signed with the key of {@code grid.gateway.cookie-key-file} (generated on first start);
+     * {@code Secure} when the gateway serves TLS or its public URL is https.
+     */
     @Bean
     @ConditionalOnMissingBean
     public Sessions gridSessions(GridProperties properties, GatewaySettings settings) {
         byte[] key = CookieKeyFile.loadOrCreate(properties.getGateway().getCookieKeyFile(), new SecureRandom());
-        return new Sessions(new CookieCodec(key), settings.cookieName(), settings.secure());
+        return new Sessions(new CookieCodec(key), settings.cookieName(),
+                settings.secure() || properties.getGateway().getTls().isEnabled());
+    }
+
+    /**
+     * TLS of the API and proxy ports ({@code grid.gateway.tls.enabled=true}): the PEM files of
+     * {@code grid.gateway.tls.*}, read again every reload interval; or, with
+     * {@code grid.gateway.tls.development-certificate=true} and no files, a development certificate.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "grid.gateway.tls", name = "enabled", havingValue = "true")
+    public ServerTls gridGatewayTls(GridProperties properties) {
+        GridProperties.Gateway.Tls tls = properties.getGateway().getTls();
+        List<CertificatePair> certificates = new ArrayList<>();
+        if (tls.getCertificateFile() != null || tls.getKeyFile() != null) {
+            if (tls.getCertificateFile() == null || tls.getKeyFile() == null) {
+                throw new IllegalStateException(
+                        "grid.gateway.tls.certificate-file and grid.gateway.tls.key-file go together");
+            }
+            certificates.add(new CertificatePair(tls.getCertificateFile(), tls.getKeyFile()));
+        } else if (tls.isDevelopmentCertificate()) {
+            certificates.add(DevelopmentCertificate.loadOrCreate(tls.getDevelopmentDirectory(),
+                    developmentNames(properties), Clock.systemUTC()));
+        } else {
+            throw new IllegalStateException("grid.gateway.tls.enabled needs grid.gateway.tls.certificate-file and "
+                    + "key-file (or, for local runs, grid.gateway.tls.development-certificate=true)");
+        }
+        for (GridProperties.Gateway.Tls.CertificateFiles more : tls.getSniCertificates()) {
+            certificates.add(new CertificatePair(more.getCertificateFile(), more.getKeyFile()));
+        }
+        return new ServerTls(new TlsSettings(certificates, tls.getReloadInterval(), tls.getHstsMaxAge(),
+                tls.isHstsIncludeSubDomains()));
+    }
+
+    private static List<String> developmentNames(GridProperties properties) {
+        List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+        GridProperties.Gateway gateway = properties.getGateway();
+        if (gateway.getPublicUrl() != null) {
+            String host = URI.create(gateway.getPublicUrl()).getHost();
+            if (host != null && !names.contains(host)) {
+                names.add(host);
+            }
+        }
+        if (gateway.getWildcardDomain() != null) {
+            names.add("*.apps." + gateway.getWildcardDomain());
+        }
+        return names;
+    }
+
+    /** The plain-HTTP port that only redirects to HTTPS ({@code grid.gateway.tls.redirect-port}). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "grid.gateway.tls", name = "redirect-port")
+    public HttpsRedirectServer gridHttpsRedirect(GridProperties properties, ObjectProvider<ServerTls> tls) {
+        GridProperties.Gateway.Tls settings = properties.getGateway().getTls();
+        if (tls.getIfAvailable() == null) {
+            throw new IllegalStateException("grid.gateway.tls.redirect-port needs grid.gateway.tls.enabled=true");
+        }
+        HttpsRedirectServer redirect = new HttpsRedirectServer(settings.getRedirectToPort() != null
+                ? settings.getRedirectToPort() : properties.getHttp().getPort());
+        redirect.start(new InetSocketAddress(settings.getRedirectHost() != null ? settings.getRedirectHost()
+                : properties.getHttp().getHost(), settings.getRedirectPort()));
+        return redirect;
     }
 
     @Bean
@@ -201,7 +276,7 @@ public class GridGatewayAutoConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnMissingBean
     public GatewayProxy gridGatewayProxy(GridProperties properties, Sessions sessions, LocalOrders orders,
-                                         ObjectProvider<ProxyRequestMetrics> metrics) {
+                                         ObjectProvider<ProxyRequestMetrics> metrics, ObjectProvider<ServerTls> tls) {
         GridProperties.Gateway gateway = properties.getGateway();
         ProxySettings settings = ProxySettings.defaults(gateway.getCookieName())
                 .withMaxRequestBodyBytes(gateway.getMaxBodyBytes())
@@ -213,15 +288,16 @@ public class GridGatewayAutoConfiguration {
         if (counting != null) {
             access = counting.observe(access);
         }
-        return new GatewayProxy(new ProxyServer(settings, access),
+        return new GatewayProxy(new ProxyServer(settings, access, Clock.systemUTC(), tls.getIfAvailable()),
                 new InetSocketAddress(gateway.getProxyHost(), gateway.getProxyPort()));
     }
 
-    /** Where the REST routes listen (shared with the platform's when both run). */
+    /** Where the REST routes listen (shared with the platform's when both run), over TLS when it is on. */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayRestConfiguration")
-    public RoutesBuilder gridGatewayRestConfiguration(GridProperties properties) {
-        return new GatewayRestConfiguration(properties.getHttp().getHost(), properties.getHttp().getPort());
+    public RoutesBuilder gridGatewayRestConfiguration(GridProperties properties, ObjectProvider<ServerTls> tls) {
+        return new GatewayRestConfiguration(properties.getHttp().getHost(), properties.getHttp().getPort(),
+                tls.getIfAvailable());
     }
 
     /** Greet 0, 1, 2: steps (and routes) {@code grid-gateway-greet-*}, see {@link io.grid.routes.GridRoutes}. */

@@ -6,6 +6,8 @@ import java.math.BigInteger;
 import io.grid.routes.platform.WalletSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -532,6 +534,8 @@ public class GridProperties {
         public void setSettleGrace(Duration settleGrace) {
             this.settleGrace = settleGrace;
         }
+        /** TLS on the API and proxy ports. */
+        private final Tls tls = new Tls();
 
         public boolean isEnabled() {
             return enabled;
@@ -733,6 +737,173 @@ public class GridProperties {
 
         public void setProxyTimeout(Duration proxyTimeout) {
             this.proxyTimeout = proxyTimeout;
+        }
+
+        public Tls getTls() {
+            return tls;
+        }
+
+        /**
+         * TLS on the gateway's API port ({@code grid.http.*}, and so the platform's too when both run) and its
+         * reverse proxy: PEM files, SNI, reload, TLS 1.2+ only.
+         */
+        public static class Tls {
+            /** Serve HTTPS only, on the API port and the proxy port. */
+            private boolean enabled = false;
+            /**
+             * PEM file with the certificate chain (server certificate first); for clients without SNI or with a
+             * name no other certificate matches.
+             */
+            private Path certificateFile;
+            /** PEM file with that certificate's private key: unencrypted PKCS#8, RSA or EC. */
+            private Path keyFile;
+            /**
+             * More certificates, each served to clients whose SNI host name matches one of its DNS names (for
+             * example a wildcard {@code *.apps.gw.example.org} for per-order app hosts).
+             */
+            private List<CertificateFiles> sniCertificates = new ArrayList<>();
+            /**
+             * Without certificate-file, make a self-signed development certificate at first start (logged as
+             * such); for local runs only. Off by default: then TLS without files refuses to start.
+             */
+            private boolean developmentCertificate = false;
+            /** Where the development certificate and its key are kept. */
+            private Path developmentDirectory = Path.of(".grid", "tls");
+            /** How often the certificate files are read again; changes serve new connections, open ones go on. */
+            private Duration reloadInterval = Duration.ofSeconds(10);
+            /** When set, API responses carry Strict-Transport-Security with this max-age. */
+            private Duration hstsMaxAge;
+            /** Whether that header adds includeSubDomains. */
+            private boolean hstsIncludeSubDomains = false;
+            /** When set, a plain-HTTP port that answers every request with a 308 redirect to HTTPS. */
+            private Integer redirectPort;
+            /** Address of the redirect port. Defaults to grid.http.host. */
+            private String redirectHost;
+            /**
+             * The HTTPS port the redirects name (443 is left out of the URL). Defaults to grid.http.port; behind a
+             * Service that maps 443 to it, set 443.
+             */
+            private Integer redirectToPort;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public Path getCertificateFile() {
+                return certificateFile;
+            }
+
+            public void setCertificateFile(Path certificateFile) {
+                this.certificateFile = certificateFile;
+            }
+
+            public Path getKeyFile() {
+                return keyFile;
+            }
+
+            public void setKeyFile(Path keyFile) {
+                this.keyFile = keyFile;
+            }
+
+            public List<CertificateFiles> getSniCertificates() {
+                return sniCertificates;
+            }
+
+            public void setSniCertificates(List<CertificateFiles> sniCertificates) {
+                this.sniCertificates = sniCertificates;
+            }
+
+            public boolean isDevelopmentCertificate() {
+                return developmentCertificate;
+            }
+
+            public void setDevelopmentCertificate(boolean developmentCertificate) {
+                this.developmentCertificate = developmentCertificate;
+            }
+
+            public Path getDevelopmentDirectory() {
+                return developmentDirectory;
+            }
+
+            public void setDevelopmentDirectory(Path developmentDirectory) {
+                this.developmentDirectory = developmentDirectory;
+            }
+
+            public Duration getReloadInterval() {
+                return reloadInterval;
+            }
+
+            public void setReloadInterval(Duration reloadInterval) {
+                this.reloadInterval = reloadInterval;
+            }
+
+            public Duration getHstsMaxAge() {
+                return hstsMaxAge;
+            }
+
+            public void setHstsMaxAge(Duration hstsMaxAge) {
+                this.hstsMaxAge = hstsMaxAge;
+            }
+
+            public boolean isHstsIncludeSubDomains() {
+                return hstsIncludeSubDomains;
+            }
+
+            public void setHstsIncludeSubDomains(boolean hstsIncludeSubDomains) {
+                this.hstsIncludeSubDomains = hstsIncludeSubDomains;
+            }
+
+            public Integer getRedirectPort() {
+                return redirectPort;
+            }
+
+            public void setRedirectPort(Integer redirectPort) {
+                this.redirectPort = redirectPort;
+            }
+
+            public String getRedirectHost() {
+                return redirectHost;
+            }
+
+            public void setRedirectHost(String redirectHost) {
+                this.redirectHost = redirectHost;
+            }
+
+            public Integer getRedirectToPort() {
+                return redirectToPort;
+            }
+
+            public void setRedirectToPort(Integer redirectToPort) {
+                this.redirectToPort = redirectToPort;
+            }
+
+            /** One more certificate served by SNI. */
+            public static class CertificateFiles {
+                /** PEM file with the certificate chain. */
+                private Path certificateFile;
+                /** PEM file with its private key (unencrypted PKCS#8). */
+                private Path keyFile;
+
+                public Path getCertificateFile() {
+                    return certificateFile;
+                }
+
+                public void setCertificateFile(Path certificateFile) {
+                    this.certificateFile = certificateFile;
+                }
+
+                public Path getKeyFile() {
+                    return keyFile;
+                }
+
+                public void setKeyFile(Path keyFile) {
+                    this.keyFile = keyFile;
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.grid.routes.gateway;
 
+import io.grid.routes.gateway.tls.ServerTls;
+import io.grid.routes.gateway.tls.TlsNettyHttpComponent;
 import io.grid.routes.http.UintSchemas;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
@@ -7,20 +9,32 @@ import org.apache.camel.model.rest.RestBindingMode;
 /**
  * Where the gateway's REST routes listen: Camel's REST configuration on netty-http. One Camel
  * context has one REST configuration, so an application that runs the platform's REST routes in the
- * same context adds this (or its own) once.
+ * same context adds this (or its own) once. With a {@link ServerTls}, every netty-http port of the context
+ * serves HTTPS only.
  */
 public class GatewayRestConfiguration extends RouteBuilder {
 
     private final String host;
     private final int port;
+    private final ServerTls tls;
 
     /**
      * @param host the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
      * @param port the TCP port
      */
     public GatewayRestConfiguration(String host, int port) {
+        this(host, port, null);
+    }
+
+    /**
+     * @param host the address to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
+     * @param port the TCP port
+     * @param tls  the TLS to serve, or null for plain HTTP
+     */
+    public GatewayRestConfiguration(String host, int port, ServerTls tls) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
     }
 
     @Override
@@ -31,5 +45,12 @@ public class GatewayRestConfiguration extends RouteBuilder {
         UintSchemas.install();
         restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
                 .inlineRoutes(false).apiContextPath("/openapi.json");
+        if (tls != null) {
+            // Every netty-http server of the context speaks TLS, whichever builder set the REST configuration.
+            if (getContext().hasComponent("netty-http") != null) {
+                getContext().removeComponent("netty-http");
+            }
+            getContext().addComponent("netty-http", new TlsNettyHttpComponent(tls));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import io.grid.routes.gateway.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -74,6 +75,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     /** The encoder's context: a {@link WholeResponse}, already encoded, is written from there, past the encoder. */
     private ChannelHandlerContext encoderContext;
     private String clientAddress;
+    /** True when the client reached the proxy over TLS: apps are told {@code X-Forwarded-Proto: https}. */
+    private boolean secure;
 
     /** Messages of requests that came in while an earlier exchange was still running, in order. */
     private ArrayDeque<Object> waiting = new ArrayDeque<>();
@@ -145,6 +148,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext context) {
         InetSocketAddress remote = (InetSocketAddress) context.channel().remoteAddress();
         clientAddress = remote.getAddress().getHostAddress();
+        secure = ServerTls.on(context.channel());
         context.fireChannelActive();
     }
 
@@ -334,7 +338,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
     private void forwardedFields(String clientHost, String prefix) {
         if (forwardedFields == null || entrance != fieldsEntrance || !Objects.equals(clientHost, fieldsHost)
                 || !prefix.equals(fieldsPrefix)) {
-            forwardedFields = ForwardingRequestEncoder.fields(entrance.authority(), clientAddress, clientHost, prefix);
+            forwardedFields = ForwardingRequestEncoder.fields(entrance.authority(), clientAddress, clientHost, prefix,
+                    secure);
             fieldsEntrance = entrance;
             fieldsHost = clientHost;
             fieldsPrefix = prefix;

@@ -31,13 +31,14 @@ final class ForwardingRequestEncoder extends HttpRequestEncoder {
     /**
      * The forwarded fields of a request, each ending in CRLF. The values are the entrance's authority (parsed
      * by {@link Entrance}), the client's IP address, the client's Host value (validated by Netty's request
-     * decoder; omitted when the client sent none) and the path prefix the proxy removed (omitted when empty).
+     * decoder; omitted when the client sent none), the path prefix the proxy removed (omitted when empty), and
+     * whether the client came over TLS ({@code X-Forwarded-Proto: https}).
      */
-    static byte[] fields(String authority, String clientAddress, String clientHost, String prefix) {
+    static byte[] fields(String authority, String clientAddress, String clientHost, String prefix, boolean secure) {
         StringBuilder fields = new StringBuilder(128)
                 .append("host: ").append(authority).append("\r\n")
                 .append("x-forwarded-for: ").append(clientAddress).append("\r\n")
-                .append("x-forwarded-proto: http\r\n");
+                .append(secure ? "x-forwarded-proto: https\r\n" : "x-forwarded-proto: http\r\n");
         if (clientHost != null) {
             fields.append("x-forwarded-host: ").append(clientHost).append("\r\n");
         }

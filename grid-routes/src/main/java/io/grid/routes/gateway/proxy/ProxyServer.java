@@ -1,6 +1,7 @@
 package io.grid.routes.gateway.proxy;
 
 import io.grid.core.log.LogEvent;
+import io.grid.routes.gateway.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The provider gateway's reverse proxy: {@code /orders/{id}/app/**} (or, with a wildcard domain,
  * host {@code {id}.apps.<domain>}) goes to the order's entrance, as decided by {@link ProxyAccess}.
- * Anything else gets a 404 problem. Plain Netty, epoll when the platform has it.
+ * Anything else gets a 404 problem. Plain Netty, epoll when the platform has it. With a {@link ServerTls}, it
+ * serves HTTPS only (SNI, certificates reloaded from their files, TLS 1.2+) and tells apps
+ * {@code X-Forwarded-Proto: https}.
  *
  * <pre>{@code
  * try (ProxyServer proxy = new ProxyServer(ProxySettings.defaults("grid"), access)) {
@@ -49,6 +52,7 @@ public class ProxyServer implements AutoCloseable {
     private final ProxySettings settings;
     private final ProxyAccess access;
     private final Clock clock;
+    private final ServerTls tls;
     private final Map<EventLoop, UpstreamPool> pools = new ConcurrentHashMap<>();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -61,9 +65,18 @@ public class ProxyServer implements AutoCloseable {
 
     /** A proxy that passes {@code clock}'s time to {@link ProxyAccess#decide}. */
     public ProxyServer(ProxySettings settings, ProxyAccess access, Clock clock) {
+        this(settings, access, clock, null);
+    }
+
+    /**
+     * A proxy that passes {@code clock}'s time to {@link ProxyAccess#decide} and, when {@code tls} is not null,
+     * serves HTTPS only with it.
+     */
+    public ProxyServer(ProxySettings settings, ProxyAccess access, Clock clock, ServerTls tls) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.access = Objects.requireNonNull(access, "access");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tls = tls;
     }
 
     /**
@@ -100,6 +113,9 @@ public class ProxyServer implements AutoCloseable {
                         UpstreamPool pool = pools.computeIfAbsent(ch.eventLoop(),
                                 loop -> new UpstreamPool(loop, clientType, settings));
                         ClientResponseEncoder encoder = new ClientResponseEncoder();
+                        if (tls != null) {
+                            ch.pipeline().addLast(ServerTls.HANDLER_NAME, tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(new RequestFraming.Decoder(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024)
                                         .setMaxChunkSize(64 * 1024)),
@@ -113,7 +129,7 @@ public class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + address, e);
         }
         LogEvent.info(LOG, "proxy_listening").with("address", serverChannel.localAddress())
-                .with("transport", epoll ? "epoll" : "nio").log();
+                .with("transport", epoll ? "epoll" : "nio").with("scheme", tls != null ? "https" : "http").log();
     }
 
     /** The port the proxy listens on. */

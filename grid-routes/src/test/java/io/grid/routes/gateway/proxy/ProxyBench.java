@@ -11,6 +11,9 @@ import io.grid.routes.gateway.access.OrderProxyAccess;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrders;
+import io.grid.routes.gateway.tls.CertificatePair;
+import io.grid.routes.gateway.tls.ServerTls;
+import io.grid.routes.gateway.tls.TlsSettings;
 import io.grid.routes.store.Transactions;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
@@ -29,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -89,8 +94,18 @@ public final class ProxyBench {
                 .withResponseTimeout(Duration.ofSeconds(30));
         MemorySampler memory = new MemorySampler();
         GcWatch gc = new GcWatch();
-        try (ProxyServer proxy = new ProxyServer(settings, access)) {
+        // With -Dgrid.bench.tls-port (and -certificate, -key: PEM files), the same proxy also serves HTTPS there.
+        String tlsPort = System.getProperty("grid.bench.tls-port");
+        ServerTls tls = tlsPort == null ? null : new ServerTls(TlsSettings.of(new CertificatePair(
+                Path.of(System.getProperty("grid.bench.tls-certificate")),
+                Path.of(System.getProperty("grid.bench.tls-key")))));
+        try (ProxyServer proxy = new ProxyServer(settings, access);
+             ProxyServer https = tls == null ? null : new ProxyServer(settings, access, Clock.systemUTC(), tls)) {
             proxy.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxyPort));
+            if (https != null) {
+                https.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(tlsPort)));
+                System.out.println("grid proxy serves https on " + https.port());
+            }
             System.out.println("grid proxy ready on " + proxy.port() + " with " + threads + " I/O thread(s)");
             System.out.flush();
             awaitEndOfInput(memory, gc);
