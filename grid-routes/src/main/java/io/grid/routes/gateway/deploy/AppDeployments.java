@@ -10,6 +10,8 @@ import io.grid.core.workload.WorkloadTarget;
 import io.grid.core.workload.YamlPolicy;
 import io.grid.routes.chain.OutboxHandle;
 import io.grid.routes.chain.TransactionOutbox;
+import io.grid.core.app.AppFailure;
+import io.grid.routes.gateway.kube.AppFailed;
 import io.grid.routes.gateway.kube.DeployFailure;
 import io.grid.routes.gateway.kube.DeployRefusedByCluster;
 import io.grid.routes.gateway.kube.DeploymentStatus;
@@ -125,12 +127,32 @@ public class AppDeployments {
             text = yaml.read(request.yamlUrl());
         }
         SanitisedWorkload workload = policy.sanitise(text, WorkloadTarget.of(order.orderId(), order.resources()));
-        DeployResult result = apply(order, workload, replace);
+        DeployResult result;
+        try {
+            result = apply(order, workload, replace);
+        } catch (AppFailed failed) {
+            // The app stays as deployed, so that its logs and events can be read and a fixed app redeployed.
+            DeployResult deployed = failed.deployed();
+            orders.recordApp(order.orderId(), source, deployed.namespace(),
+                    deployed.entrance() == null ? null : URI.create(deployed.entrance()));
+            LOG.info("event=app_deploy_failed order={} source={} reason={}", order.orderId(), source,
+                    failed.failure().reason());
+            throw new HttpProblemException(problemOf(failed.failure()));
+        }
         orders.recordApp(order.orderId(), source, result.namespace(),
                 result.entrance() == null ? null : URI.create(result.entrance()));
         LOG.info("event=app_deployed order={} source={} entrance={} ready={}", order.orderId(), source,
                 result.entrance(), result.ready());
         return result;
+    }
+
+    /** The problem a deploy whose app fails for {@code failure} is answered with; its reason is the failure's. */
+    public static Problem problemOf(AppFailure failure) {
+        String detail = failure.describe();
+        if (!failure.lastLogLines().isEmpty()) {
+            detail += ". Last log lines: " + String.join(" | ", failure.lastLogLines());
+        }
+        return Problem.of(failure.reason().httpStatus(), "App fails", failure.reason().name(), detail);
     }
 
     /** What the order's app is doing now. */

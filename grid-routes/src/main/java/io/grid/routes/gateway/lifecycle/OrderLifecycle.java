@@ -5,6 +5,7 @@ import io.grid.api.OrderState;
 import io.grid.core.greet.GreetChecks;
 import io.grid.routes.chain.TransactionOutbox;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
+import io.grid.routes.gateway.logs.AppLogs;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
@@ -31,12 +32,23 @@ public class OrderLifecycle {
     private final LocalOrders orders;
     private final TransactionOutbox outbox;
     private final WorkloadDeployer deployer;
+    private final AppLogs logs;
 
     public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer) {
+        this(book, orders, outbox, deployer, null);
+    }
+
+    /**
+     * @param logs keeps each order's logs and events before its teardown and deletes them when they expire;
+     *             {@code null} keeps nothing
+     */
+    public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer,
+                          AppLogs logs) {
         this.book = book;
         this.orders = orders;
         this.outbox = outbox;
         this.deployer = deployer;
+        this.logs = logs;
     }
 
     /**
@@ -55,6 +67,13 @@ public class OrderLifecycle {
             } catch (RuntimeException e) {
                 LOG.warn("event=order_lifecycle_failed order={} detail=\"{}\"; retried next run", order.orderId(),
                         e.getMessage(), e);
+            }
+        }
+        if (logs != null) {
+            try {
+                logs.deleteExpired();
+            } catch (RuntimeException e) {
+                LOG.warn("event=app_logs_expiry_failed detail=\"{}\"; retried next run", e.getMessage(), e);
             }
         }
         return ended;
@@ -77,6 +96,9 @@ public class OrderLifecycle {
         }
         boolean acted = false;
         if (local.tornDownAt() == null) {
+            if (logs != null) {
+                logs.retain(local.orderId());
+            }
             deployer.undeploy(local.orderId());
             orders.recordTeardown(local.orderId(), now);
             LOG.info("event=order_torn_down order={} state={}", local.orderId(), order.state());
