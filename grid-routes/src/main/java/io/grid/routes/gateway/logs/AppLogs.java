@@ -283,6 +283,11 @@ public class AppLogs implements AutoCloseable {
         } catch (KubernetesClientException e) {
             LOG.warn("event=app_logs_retain_partial order={} detail=\"{}\"", orderId, e.getMessage());
         }
+        if (texts.values().stream().allMatch(String::isEmpty)) {
+            // Nothing (left) to read: never replace what an earlier pass kept with nothing.
+            LOG.info("event=app_logs_retain_skipped order={} detail=\"nothing to keep\"", orderId);
+            return;
+        }
         retained.retain(orderId, texts);
         LOG.info("event=app_logs_retained order={} sources={} until={}", orderId, texts.size(),
                 clock.instant().plus(retained.retention()));

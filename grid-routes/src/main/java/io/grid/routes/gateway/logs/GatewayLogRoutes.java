@@ -5,7 +5,9 @@ import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.netty.NettyConstants;
 
 import java.math.BigInteger;
 
@@ -68,7 +70,9 @@ public class GatewayLogRoutes extends GridRouteBuilder {
             exchange.getMessage().setBody(text);
             return;
         }
-        StreamedText out = new StreamedText(sse ? "text/event-stream" : "text/plain; charset=utf-8", () -> { });
+        ChannelHandlerContext channel = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class);
+        StreamedText out = new StreamedText(sse ? "text/event-stream" : "text/plain; charset=utf-8", channel, () -> { });
         logs.follow(orderId, query, cookie(exchange), authorization(exchange), out, sse);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(out);

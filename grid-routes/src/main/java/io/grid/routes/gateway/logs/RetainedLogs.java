@@ -1,11 +1,13 @@
 package io.grid.routes.gateway.logs;
 
+import io.grid.routes.platform.store.StoreException;
 import io.grid.routes.platform.store.Transactions;
 
 import javax.sql.DataSource;
 import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,34 +63,60 @@ public class RetainedLogs {
     }
 
     /**
-     * Keeps the tail of each text (source → text, in order) for {@link #retention()}; replaces what
-     * was kept for the order before. Sources past {@link #MAX_SOURCES} are dropped.
+     * Keeps the tail of each non-empty text (source → text, in order) for {@link #retention()},
+     * replacing what was kept from the same source before. Sources past {@link #MAX_SOURCES} are dropped.
      */
     public void retain(BigInteger orderId, Map<String, String> texts) {
         Instant now = clock.instant();
-        Transactions.inTransaction(dataSource, c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM gateway_app_record WHERE order_id = ?")) {
-                delete.setString(1, orderId.toString());
-                delete.executeUpdate();
+        try {
+            store(orderId, texts, now);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || sql.getSQLState() == null || !sql.getSQLState().startsWith("23")) {
+                throw e;
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO gateway_app_record "
-                    + "(order_id, source, content, recorded_at, retained_until) VALUES (?, ?, ?, ?, ?)")) {
-                int kept = 0;
+            // Two lifecycle passes retained the same order at once: the other one's rows stand.
+        }
+    }
+
+    private void store(BigInteger orderId, Map<String, String> texts, Instant now) {
+        Transactions.inTransaction(dataSource, c -> {
+            int kept = count(c, orderId);
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM gateway_app_record WHERE order_id = ? AND source = ?");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO gateway_app_record "
+                         + "(order_id, source, content, recorded_at, retained_until) VALUES (?, ?, ?, ?, ?)")) {
                 for (Map.Entry<String, String> text : texts.entrySet()) {
-                    if (kept++ >= MAX_SOURCES) {
-                        break;
+                    if (text.getValue().isEmpty()) {
+                        continue; // nothing read now: what was kept before stands
                     }
+                    String source = text.getKey().length() > 320 ? text.getKey().substring(0, 320) : text.getKey();
+                    delete.setString(1, orderId.toString());
+                    delete.setString(2, source);
+                    boolean replaced = delete.executeUpdate() > 0;
+                    if (!replaced && kept >= MAX_SOURCES) {
+                        continue;
+                    }
+                    kept += replaced ? 0 : 1;
                     insert.setString(1, orderId.toString());
-                    insert.setString(2, text.getKey().length() > 320 ? text.getKey().substring(0, 320) : text.getKey());
+                    insert.setString(2, source);
                     insert.setString(3, tail(text.getValue()));
                     insert.setTimestamp(4, Timestamp.from(now));
                     insert.setTimestamp(5, Timestamp.from(now.plus(retention)));
-                    insert.addBatch();
+                    insert.executeUpdate();
                 }
-                insert.executeBatch();
             }
             return null;
         });
+    }
+
+    private static int count(java.sql.Connection c, BigInteger orderId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM gateway_app_record WHERE order_id = ?")) {
+            select.setString(1, orderId.toString());
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /** What is kept for the order and not expired: source → text, in source order. */

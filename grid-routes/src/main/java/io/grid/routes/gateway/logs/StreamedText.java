@@ -37,17 +37,19 @@ final class StreamedText extends OutboundStreamHttpResponse {
     private boolean lastSent;
     private long progress;
 
-    StreamedText(String contentType, Runnable onClose) {
-        super(InputStream.nullInputStream(), head(contentType));
+    /**
+     * @param contentType the answer's content type
+     * @param context     the channel the answer goes out on (its chunked writer is resumed when text comes)
+     * @param onClose     runs once when the client goes or the answer was sent
+     */
+    StreamedText(String contentType, ChannelHandlerContext context, Runnable onClose) {
+        super(InputStream.nullInputStream(), new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        // camel-netty-http writes this object itself as the response head.
+        headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        HttpUtil.setTransferEncodingChunked(this, true);
+        this.context = context;
         this.onClose = onClose;
-    }
-
-    private static DefaultHttpResponse head(String contentType) {
-        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        head.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        HttpUtil.setTransferEncodingChunked(head, true);
-        return head;
     }
 
     /** Sends {@code text} as the next chunk; dropped when the client is gone or too far behind. */
@@ -87,7 +89,6 @@ final class StreamedText extends OutboundStreamHttpResponse {
 
     @Override
     public HttpContent readChunk(ChannelHandlerContext ctx) {
-        context = ctx;
         return readChunk(ctx.alloc());
     }
 
