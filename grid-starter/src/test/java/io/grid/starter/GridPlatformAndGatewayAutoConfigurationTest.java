@@ -128,7 +128,7 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                     assertThat(context.getBean(AppCatalog.class)).isSameAs(hostCatalog);
                     assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
                             "gridGatewayRestConfiguration", "gridGatewayGreetRoutes", "gridGatewayDeployRoutes",
-                            "gridGatewayLifecycleRoutes");
+                            "gridGatewayLogRoutes", "gridGatewayLifecycleRoutes");
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookieKey)))
                             .isEqualTo("rw-------");
                 });
