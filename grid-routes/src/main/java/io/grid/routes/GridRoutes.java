@@ -84,6 +84,10 @@ public final class GridRoutes {
     public static final String GATEWAY_UNDEPLOY = "grid-gateway-undeploy";
     /** The app catalog; REST {@code GET /gateway/catalog}. */
     public static final String GATEWAY_CATALOG = "grid-gateway-catalog";
+    /** The app's container logs, optionally followed; REST {@code GET /gateway/orders/{orderId}/app/logs}. */
+    public static final String GATEWAY_APP_LOGS = "grid-gateway-app-logs";
+    /** The events of the order's namespace; REST {@code GET /gateway/orders/{orderId}/app/events}. */
+    public static final String GATEWAY_APP_EVENTS = "grid-gateway-app-events";
     /** One pass of the gateway's order lifecycle (scheduled); the body afterwards is the number of orders ended. */
     public static final String GATEWAY_ORDER_LIFECYCLE = "grid-gateway-order-lifecycle";
 
@@ -97,7 +101,7 @@ public final class GridRoutes {
             PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
             GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
-            GATEWAY_CATALOG, GATEWAY_ORDER_LIFECYCLE);
+            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_ORDER_LIFECYCLE);
 
     /** Header: the order id of a gateway path ({@code /gateway/orders/{orderId}/...}), set by the REST DSL. */
     public static final String HEADER_ORDER_ID = "orderId";

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * SIMULATED: the app behind one Service of the simulated cluster, a real HTTP/1.1 server on
@@ -40,8 +41,11 @@ public final class SimulatedBackend implements AutoCloseable {
     private final String service;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Consumer<String> accessLog;
 
-    private SimulatedBackend(String orderId, String namespace, String service) throws IOException {
+    private SimulatedBackend(String orderId, String namespace, String service, Consumer<String> accessLog)
+            throws IOException {
+        this.accessLog = accessLog;
         this.orderId = orderId;
         this.namespace = namespace;
         this.service = service;
@@ -58,7 +62,16 @@ public final class SimulatedBackend implements AutoCloseable {
 
     /** Starts the backend of {@code service} in {@code namespace}, for the order {@code orderId}. */
     public static SimulatedBackend start(String orderId, String namespace, String service) throws IOException {
-        return new SimulatedBackend(orderId, namespace, service);
+        return new SimulatedBackend(orderId, namespace, service, line -> { });
+    }
+
+    /**
+     * Like {@link #start(String, String, String)}, and writes one access-log line per answered request
+     * to {@code accessLog} (what the simulated kubelet serves as the container's log).
+     */
+    public static SimulatedBackend start(String orderId, String namespace, String service, Consumer<String> accessLog)
+            throws IOException {
+        return new SimulatedBackend(orderId, namespace, service, accessLog);
     }
 
     /** Where it listens: {@code http://127.0.0.1:<port>}. */
@@ -77,6 +90,15 @@ public final class SimulatedBackend implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
+        try {
+            respond(exchange);
+        } finally {
+            accessLog.accept(exchange.getRemoteAddress().getAddress().getHostAddress() + " - - \"" + exchange.getRequestMethod()
+                    + " " + exchange.getRequestURI() + " " + exchange.getProtocol() + "\" " + exchange.getResponseCode());
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
         try (exchange) {
             var headers = exchange.getResponseHeaders();
             headers.add("X-Grid-Order", orderId);

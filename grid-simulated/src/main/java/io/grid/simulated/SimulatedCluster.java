@@ -13,7 +13,16 @@ import io.grid.core.log.LogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
 import java.net.InetAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,13 +49,13 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final KubernetesMockServer apiServer;
     private final KubernetesClient client;
-    private final SimulatedKubelet kubelet;
+    private volatile SimulatedKubelet kubelet;
     private final List<KubernetesClient> clients = new ArrayList<>();
 
     private SimulatedCluster() {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         apiServer = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
+                new PodLogDispatcher(expectations, this::kubeletOrNull), false);
         apiServer.init(InetAddress.getLoopbackAddress(), 0);
         // The CRUD mock has no /version; a real API server answers it to every client, and health checks ask it.
         apiServer.expect().get().withPath("/version").andReturn(200, SIMULATED_VERSION).always();
@@ -56,6 +65,49 @@ public final class SimulatedCluster implements AutoCloseable {
         LogEvent.warn(LOG, "simulated_cluster_started").with("apiServer", apiServer.url("/"))
                 .with("note", "SIMULATED Kubernetes cluster: fabric8 CRUD mock, no admission, no real pods; each Service "
                         + "is served by a local HTTP backend. Not for production.").log();
+    }
+
+    private SimulatedKubelet kubeletOrNull() {
+        return kubelet;
+    }
+
+    /**
+     * The CRUD mock has no pod log API; this answers {@code GET /api/v1/namespaces/{ns}/pods/{pod}/log}
+     * from the simulated kubelet, and everything else as before (expectations first, then the CRUD store).
+     */
+    private static final class PodLogDispatcher extends KubernetesMixedDispatcher {
+
+        private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
+        private final Supplier<SimulatedKubelet> kubelet;
+
+        PodLogDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations, Supplier<SimulatedKubelet> kubelet) {
+            super(expectations);
+            this.kubelet = kubelet;
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getPath();
+            int q = path.indexOf('?');
+            Matcher log = LOG_PATH.matcher(q < 0 ? path : path.substring(0, q));
+            if (request.method() == HttpMethod.GET && log.matches() && kubelet.get() != null) {
+                // The CRUD store would answer the whole namespace as a list: logs never reach it.
+                return kubelet.get().logOf(log.group(1), log.group(2), query(q < 0 ? "" : path.substring(q + 1)));
+            }
+            return super.dispatch(request);
+        }
+
+        private static Map<String, String> query(String query) {
+            Map<String, String> parameters = new HashMap<>();
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return parameters;
+        }
     }
 
     /** Starts a simulated cluster on a free loopback port. */

@@ -1,7 +1,8 @@
 package io.grid.simulated;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -56,11 +57,16 @@ public final class SimulatedKubelet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedKubelet.class);
     private static final List<Class<? extends HasMetadata>> NAMESPACED_KINDS = List.of(
             Deployment.class, StatefulSet.class, Service.class, ConfigMap.class, Secret.class, PersistentVolumeClaim.class,
-            Pod.class, NetworkPolicy.class, LimitRange.class, ResourceQuota.class, io.fabric8.kubernetes.api.model.Event.class);
+            Pod.class, NetworkPolicy.class, LimitRange.class, ResourceQuota.class,
+            io.fabric8.kubernetes.api.model.events.v1.Event.class);
 
     private final KubernetesClient client;
     private final Map<String, SimulatedBackend> backends = new ConcurrentHashMap<>();
     private final Set<String> withheldNamespaces = ConcurrentHashMap.newKeySet();
+    private final Map<String, SimulatedFailure> failing = new ConcurrentHashMap<>();
+    private final Set<String> failuresReported = ConcurrentHashMap.newKeySet();
+    private final Map<String, SimulatedPodLogs> podLogs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> selectors = new ConcurrentHashMap<>();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     // Informer callbacks must not block; the simulated controllers do their writes here, in order.
     private final ExecutorService work = Executors.newSingleThreadExecutor(task -> {
@@ -118,6 +124,14 @@ public final class SimulatedKubelet implements AutoCloseable {
         withheldNamespaces.add(namespace);
     }
 
+    /**
+     * Makes the workloads of {@code namespace} fail as {@code failure} describes, from their next
+     * reconciliation on (deploy them after calling this).
+     */
+    public void failIn(String namespace, SimulatedFailure failure) {
+        failing.put(namespace, failure);
+    }
+
     /** The backends now serving, one per Service. */
     public List<SimulatedBackend> backends() {
         return List.copyOf(backends.values());
@@ -133,7 +147,10 @@ public final class SimulatedKubelet implements AutoCloseable {
         String name = service.getMetadata().getName();
         return backends.computeIfAbsent(key(namespace, name), k -> {
             try {
-                SimulatedBackend backend = SimulatedBackend.start(orderOf(service), namespace, name);
+                selectors.put(k, service.getSpec() == null || service.getSpec().getSelector() == null ? Map.of()
+                        : Map.copyOf(service.getSpec().getSelector()));
+                SimulatedBackend backend = SimulatedBackend.start(orderOf(service), namespace, name,
+                        line -> accessLogged(namespace, selectors.getOrDefault(k, Map.of()), line));
                 LogEvent.info(LOG, "simulated_backend_started").with("service", namespace + "/" + name)
                         .with("uri", backend.uri()).log();
                 return backend;
@@ -194,6 +211,16 @@ public final class SimulatedKubelet implements AutoCloseable {
         if (withheldNamespaces.contains(namespace)) {
             return;
         }
+        SimulatedFailure failure = failing.get(namespace);
+        if (failure != null) {
+            try {
+                fail(workload, failure);
+            } catch (KubernetesClientException e) {
+                LOG.debug("SIMULATED kubelet: {} {}/{} changed while failing: {}", workload.getKind(), namespace,
+                        workload.getMetadata().getName(), e.getMessage());
+            }
+            return;
+        }
         try {
             if (workload instanceof Deployment d) {
                 int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
@@ -247,14 +274,25 @@ public final class SimulatedKubelet implements AutoCloseable {
                     .withName(workload.getMetadata().getName()).withUid(workload.getMetadata().getUid()).endOwnerReference()
                     .endMetadata()
                     .withSpec(template.getSpec())
-                    .withNewStatus().withPhase("Running").endStatus()
+                    .withNewStatus().withPhase("Running").withContainerStatuses(containers(template).stream()
+                            .map(c -> new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+                                    .withReady(true).withRestartCount(0).withNewState().withNewRunning()
+                                    .withStartedAt(Instant.now().toString()).endRunning().endState().build())
+                            .toList()).endStatus()
                     .build();
             client.resource(pod).createOr(NonDeletingOperation::update);
+            SimulatedPodLogs logs = podLogs.computeIfAbsent(key(namespace, prefix + i),
+                    k -> new SimulatedPodLogs(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels()));
+            for (Container container : containers(template)) {
+                logs.startedIfNew(container.getName(), "SIMULATED container " + container.getName() + " started from image "
+                        + container.getImage());
+            }
         }
         for (Pod pod : podsOf(workload)) {
             String name = pod.getMetadata().getName();
             if (name.startsWith(prefix) && Integer.parseInt(name.substring(prefix.length())) >= replicas) {
                 client.resource(pod).delete();
+                podLogs.remove(key(namespace, name));
             }
         }
     }
@@ -268,7 +306,10 @@ public final class SimulatedKubelet implements AutoCloseable {
 
     private void deletePodsOf(HasMetadata workload) {
         try {
-            podsOf(workload).forEach(p -> client.resource(p).delete());
+            podsOf(workload).forEach(p -> {
+                client.resource(p).delete();
+                podLogs.remove(key(p.getMetadata().getNamespace(), p.getMetadata().getName()));
+            });
         } catch (KubernetesClientException e) {
             LogEvent.debug(LOG, "simulated_pods_gone").with("workload", workload.getMetadata().getName())
                     .with("error", e.getMessage()).log();
@@ -276,14 +317,19 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
 
     private void recordEvent(HasMetadata about, String reason, String message) {
-        String now = Instant.now().toString();
-        client.resource(new EventBuilder()
-                .withNewMetadata().withGenerateName(about.getMetadata().getName() + "-")
-                .withNamespace(about.getMetadata().getNamespace()).endMetadata()
-                .withNewInvolvedObject().withKind(about.getKind()).withName(about.getMetadata().getName())
-                .withNamespace(about.getMetadata().getNamespace()).endInvolvedObject()
-                .withReason(reason).withMessage(message).withType("Normal")
-                .withFirstTimestamp(now).withLastTimestamp(now)
+        recordEvent(about.getMetadata().getNamespace(), about.getKind(), about.getMetadata().getName(), "Normal", reason,
+                message);
+    }
+
+    /** Writes an event as the cluster's controllers do, through the events.k8s.io/v1 API. */
+    private void recordEvent(String namespace, String kind, String name, String type, String reason, String message) {
+        client.resource(new io.fabric8.kubernetes.api.model.events.v1.EventBuilder()
+                .withNewMetadata().withGenerateName(name + "-").withNamespace(namespace).endMetadata()
+                .withNewRegarding().withKind(kind).withName(name).withNamespace(namespace).endRegarding()
+                .withReason(reason).withNote(message).withType(type)
+                .withReportingController("simulated-kubelet").withReportingInstance("simulated-kubelet")
+                .withAction(reason)
+                .withEventTime(new io.fabric8.kubernetes.api.model.MicroTime(Instant.now().toString()))
                 .build()).create();
     }
 
@@ -298,8 +344,179 @@ public final class SimulatedKubelet implements AutoCloseable {
             }
         }
         backends.keySet().stream().filter(k -> k.startsWith(namespace + "/")).toList().forEach(this::stopBackend);
+        podLogs.keySet().removeIf(k -> k.startsWith(namespace + "/"));
+        failuresReported.removeIf(k -> k.startsWith(namespace + "/"));
         withheldNamespaces.remove(namespace);
+        failing.remove(namespace);
         LogEvent.info(LOG, "simulated_namespace_deleted").with("namespace", namespace).log();
+    }
+
+    private static List<Container> containers(PodTemplateSpec template) {
+        return template.getSpec() == null || template.getSpec().getContainers() == null ? List.of()
+                : template.getSpec().getContainers();
+    }
+
+    /** A backend answered a request: its line goes to the log of the first container of each pod its Service selects. */
+    private void accessLogged(String namespace, Map<String, String> selector, String line) {
+        podLogs.forEach((podKey, logs) -> {
+            if (podKey.startsWith(namespace + "/") && logs.selectedBy(selector)) {
+                logs.appendToFirst(line);
+            }
+        });
+    }
+
+    /** Plays {@code failure} for the workload: pods, workload status and events as a real cluster reports them. */
+    private void fail(HasMetadata workload, SimulatedFailure failure) {
+        String namespace = workload.getMetadata().getNamespace();
+        String name = workload.getMetadata().getName();
+        PodTemplateSpec template = workload instanceof Deployment d ? d.getSpec().getTemplate()
+                : ((StatefulSet) workload).getSpec().getTemplate();
+        Integer specReplicas = workload instanceof Deployment d ? d.getSpec().getReplicas()
+                : ((StatefulSet) workload).getSpec().getReplicas();
+        int replicas = specReplicas == null ? 1 : specReplicas;
+        Long generation = workload.getMetadata().getGeneration();
+        if (!failuresReported.add(key(namespace, workload.getKind() + "/" + name + "@" + generation))) {
+            return;
+        }
+        List<Container> containers = containers(template);
+        String first = containers.isEmpty() ? "app" : containers.get(0).getName();
+        String image = containers.isEmpty() ? "" : containers.get(0).getImage();
+        if (failure == SimulatedFailure.QUOTA_EXCEEDED) {
+            recordEvent(namespace, workload.getKind(), name, "Warning", "FailedCreate", "Error creating: pods \"" + name
+                    + "-sim-0\" is forbidden: exceeded quota: " + io.grid.core.workload.OrderNamespace.QUOTA_NAME
+                    + ", requested: limits.cpu=" + replicas + ", used: limits.cpu=0, limited: limits.cpu=1");
+        } else {
+            for (int i = 0; i < replicas; i++) {
+                String podName = name + "-sim-" + i;
+                Pod pod = failingPod(workload, template, podName, failure);
+                client.resource(pod).createOr(NonDeletingOperation::update);
+                SimulatedPodLogs logs = podLogs.computeIfAbsent(key(namespace, podName),
+                        k -> new SimulatedPodLogs(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels()));
+                switch (failure) {
+                    case IMAGE_PULL -> {
+                        logs.waiting(first, "container \"" + first + "\" in pod \"" + podName
+                                + "\" is waiting to start: trying and failing to pull image");
+                        recordEvent(namespace, "Pod", podName, "Warning", "Failed", "Failed to pull image \"" + image
+                                + "\": rpc error: code = NotFound desc = failed to pull and unpack image: not found (ErrImagePull)");
+                        recordEvent(namespace, "Pod", podName, "Warning", "BackOff", "Back-off pulling image \"" + image + "\"");
+                    }
+                    case CRASH_LOOP -> {
+                        logs.crashed(first, SimulatedFailure.CRASH_LOG);
+                        recordEvent(namespace, "Pod", podName, "Warning", "BackOff", "Back-off restarting failed container "
+                                + first + " in pod " + podName);
+                    }
+                    case OUT_OF_MEMORY -> {
+                        logs.crashed(first, List.of("allocating buffers"));
+                        recordEvent(namespace, "Pod", podName, "Warning", "BackOff", "Back-off restarting failed container "
+                                + first + " in pod " + podName + " (last state: OOMKilled)");
+                    }
+                    case UNSCHEDULABLE -> {
+                        logs.waiting(first, "pod \"" + podName + "\" is not scheduled");
+                        recordEvent(namespace, "Pod", podName, "Warning", "FailedScheduling",
+                                "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: "
+                                        + "1 No preemption victims found for incoming pod.");
+                    }
+                    case READINESS_PROBE -> {
+                        logs.startedIfNew(first, "SIMULATED container " + first + " started from image " + image);
+                        recordEvent(namespace, "Pod", podName, "Warning", "Unhealthy",
+                                "Readiness probe failed: HTTP probe failed with statuscode: 503");
+                    }
+                    default -> throw new IllegalStateException("unexpected " + failure);
+                }
+            }
+        }
+        int created = failure == SimulatedFailure.QUOTA_EXCEEDED ? 0 : replicas;
+        if (workload instanceof Deployment) {
+            client.apps().deployments().inNamespace(namespace).withName(name).editStatus(current -> {
+                current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                        .withReplicas(created).withReadyReplicas(0).withAvailableReplicas(0).withUnavailableReplicas(replicas)
+                        .withUpdatedReplicas(created).withObservedGeneration(current.getMetadata().getGeneration())
+                        .build());
+                return current;
+            });
+        } else {
+            client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(current -> {
+                current.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                        .withReplicas(created).withReadyReplicas(0).withCurrentReplicas(created).withUpdatedReplicas(created)
+                        .withObservedGeneration(current.getMetadata().getGeneration())
+                        .build());
+                return current;
+            });
+        }
+        LOG.info("SIMULATED kubelet: {} {}/{} fails with {}", workload.getKind(), namespace, name, failure);
+    }
+
+    private static Pod failingPod(HasMetadata workload, PodTemplateSpec template, String podName, SimulatedFailure failure) {
+        String now = Instant.now().toString();
+        var status = new io.fabric8.kubernetes.api.model.PodStatusBuilder();
+        List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses = new ArrayList<>();
+        for (Container c : containers(template)) {
+            ContainerStatusBuilder container = new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
+                    .withReady(false).withRestartCount(0);
+            switch (failure) {
+                case IMAGE_PULL -> container.withNewState().withNewWaiting().withReason("ErrImagePull")
+                        .withMessage("failed to pull and unpack image \"" + c.getImage() + "\": not found").endWaiting().endState();
+                case CRASH_LOOP -> container.withRestartCount(5).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                        .withMessage("back-off 2m40s restarting failed container").endWaiting().endState()
+                        .withNewLastState().withNewTerminated().withExitCode(SimulatedFailure.CRASH_EXIT_CODE).withReason("Error")
+                        .withFinishedAt(now).endTerminated().endLastState();
+                case OUT_OF_MEMORY -> container.withRestartCount(3).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                        .endWaiting().endState()
+                        .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled")
+                        .withFinishedAt(now).endTerminated().endLastState();
+                case READINESS_PROBE -> container.withNewState().withNewRunning().withStartedAt(now).endRunning().endState();
+                default -> container.withNewState().withNewWaiting().withReason("Pending").endWaiting().endState();
+            }
+            statuses.add(container.build());
+        }
+        if (failure == SimulatedFailure.UNSCHEDULABLE) {
+            status.withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                    .withMessage("0/1 nodes are available: 1 Insufficient cpu.").withLastTransitionTime(now).endCondition();
+        } else {
+            status.withPhase(failure == SimulatedFailure.IMAGE_PULL ? "Pending" : "Running").withContainerStatuses(statuses);
+        }
+        return new PodBuilder()
+                .withNewMetadata().withName(podName).withNamespace(workload.getMetadata().getNamespace())
+                .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
+                .addNewOwnerReference().withApiVersion(workload.getApiVersion()).withKind(workload.getKind())
+                .withName(workload.getMetadata().getName()).withUid(workload.getMetadata().getUid()).endOwnerReference()
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .withStatus(status.build())
+                .build();
+    }
+
+    /**
+     * Answers the pod log API ({@code GET /api/v1/namespaces/{ns}/pods/{pod}/log}) from the simulated
+     * containers' logs: {@code container}, {@code tailLines}, {@code sinceTime}, {@code sinceSeconds},
+     * {@code timestamps} and {@code previous} as the API documents them. {@code follow} answers what
+     * there is and ends the stream (a real API server keeps it open; followers reconnect either way).
+     */
+    io.fabric8.mockwebserver.http.MockResponse logOf(String namespace, String pod, Map<String, String> query) {
+        SimulatedPodLogs logs = podLogs.get(key(namespace, pod));
+        if (logs == null) {
+            return status(404, "NotFound", "pods \"" + pod + "\" not found");
+        }
+        String container = query.get("container");
+        SimulatedPodLogs.Answer answer = logs.read(container, "true".equals(query.get("previous")),
+                query.containsKey("tailLines") ? Integer.parseInt(query.get("tailLines")) : -1,
+                query.containsKey("sinceTime") ? Instant.parse(query.get("sinceTime"))
+                        : query.containsKey("sinceSeconds") ? Instant.now().minusSeconds(Long.parseLong(query.get("sinceSeconds")))
+                        : null,
+                "true".equals(query.get("timestamps")));
+        if (answer.refusal() != null) {
+            return status(400, "BadRequest", answer.refusal());
+        }
+        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(200)
+                .setHeader("Content-Type", "text/plain").setBody(answer.text());
+    }
+
+    private static io.fabric8.mockwebserver.http.MockResponse status(int code, String reason, String message) {
+        String body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
+                + io.fabric8.kubernetes.client.utils.Serialization.asJson(message) + ",\"reason\":\"" + reason
+                + "\",\"code\":" + code + "}";
+        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(code)
+                .setHeader("Content-Type", "application/json").setBody(body);
     }
 
     private static String key(String namespace, String name) {

@@ -28,6 +28,9 @@ import io.grid.routes.gateway.kube.EntranceResolver;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.lifecycle.OrderLifecycle;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
+import io.grid.routes.gateway.logs.AppLogs;
+import io.grid.routes.gateway.logs.GatewayLogRoutes;
+import io.grid.routes.gateway.logs.RetainedLogs;
 import io.grid.routes.gateway.market.MarketOrderBook;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.proxy.ProxyAccess;
@@ -272,6 +275,16 @@ public class GridGatewayAutoConfiguration {
                 Clock.systemUTC(), outbox, settings.acceptTimeout());
     }
 
+    /** Logs and events of each order's app, kept after teardown for {@code grid.gateway.log-retention}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public AppLogs gridAppLogs(KubernetesClient client, LocalOrders orders, Sessions sessions, GatewayDatabase database,
+                               GridProperties properties) {
+        GridProperties.Gateway gateway = properties.getGateway();
+        return new AppLogs(client, orders, sessions, new RetainedLogs(database.dataSource(), gateway.getLogRetention(),
+                gateway.getRetainedLogChars(), Clock.systemUTC()), Clock.systemUTC());
+    }
+
     /** The reverse proxy to each order's app, beside the Camel routes. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnMissingBean
@@ -328,14 +341,23 @@ public class GridGatewayAutoConfiguration {
         return new GatewayDeployRoutes(json, problems, deployments);
     }
 
-    /** Tears down ended or cancelled orders and completes them on chain: route {@code gateway-order-lifecycle}. */
+    /** App logs and events: routes {@code gateway-app-logs}, {@code gateway-app-events}, steps {@code direct:grid-gateway-app-*}. */
+    @Bean
+    public RoutesBuilder gridGatewayLogRoutes(Json json, Problems problems, AppLogs logs) {
+        return new GatewayLogRoutes(json, problems, logs);
+    }
+
+    /**
+     * Tears down ended or cancelled orders (keeping their logs and events first), completes them on chain,
+     * and deletes expired logs: route {@code gateway-order-lifecycle}.
+     */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayLifecycleRoutes")
     public RoutesBuilder gridGatewayLifecycleRoutes(OrderBook book, LocalOrders orders,
                                                     @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
-                                                    WorkloadDeployer deployer, GatewaySettings settings,
+                                                    WorkloadDeployer deployer, GatewaySettings settings, AppLogs logs,
                                                     GridProperties properties) {
         return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
-                properties.getGateway().getSettleGrace()), settings.lifecyclePeriod());
+                properties.getGateway().getSettleGrace(), logs), settings.lifecyclePeriod());
     }
 }

@@ -478,6 +478,10 @@ public class GridProperties {
         private Duration readinessTimeout = Duration.ofMinutes(2);
         /** How long the proxy waits for an app's response. */
         private Duration proxyTimeout = Duration.ofSeconds(60);
+        /** How long an order's logs and events stay readable (with its cookie) after teardown. */
+        private Duration logRetention = Duration.ofDays(7);
+        /** How many of the last characters of each container's log (and of the events) are kept after teardown. */
+        private int retainedLogChars = 16 * 1024;
         /** How often the lifecycle job tears down ended orders and completes them on chain. */
         private Duration lifecycleInterval = Duration.ofSeconds(30);
         /** How long a sign-in nonce may be used after it was handed out. */
@@ -713,6 +717,22 @@ public class GridProperties {
 
         public void setYamlFetchTimeout(Duration yamlFetchTimeout) {
             this.yamlFetchTimeout = yamlFetchTimeout;
+        }
+
+        public Duration getLogRetention() {
+            return logRetention;
+        }
+
+        public void setLogRetention(Duration logRetention) {
+            this.logRetention = logRetention;
+        }
+
+        public int getRetainedLogChars() {
+            return retainedLogChars;
+        }
+
+        public void setRetainedLogChars(int retainedLogChars) {
+            this.retainedLogChars = retainedLogChars;
         }
 
         public Duration getReadinessTimeout() {

@@ -136,7 +136,7 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                     assertThat(context.getBean(AppCatalog.class)).isSameAs(hostCatalog);
                     assertThat(context.getBeansOfType(RoutesBuilder.class)).containsOnlyKeys(
                             "gridGatewayRestConfiguration", "gridGatewayGreetRoutes", "gridGatewayDeployRoutes",
-                            "gridGatewayLifecycleRoutes", "gridGatewayChainRoutes");
+                            "gridGatewayLogRoutes", "gridGatewayLifecycleRoutes", "gridGatewayChainRoutes");
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookieKey)))
                             .isEqualTo("rw-------");
                 });

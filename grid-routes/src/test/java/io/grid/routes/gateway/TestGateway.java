@@ -24,6 +24,9 @@ import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.lifecycle.OrderLifecycle;
+import io.grid.routes.gateway.logs.AppLogs;
+import io.grid.routes.gateway.logs.GatewayLogRoutes;
+import io.grid.routes.gateway.logs.RetainedLogs;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
 import io.grid.routes.chain.ChainDescriptionRoutes;
 import io.grid.routes.chain.ChainDescriptions;
@@ -63,6 +66,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
@@ -80,6 +86,8 @@ public class TestGateway implements AutoCloseable {
 
     /** How long a refused deploy waits for its refund; generous, the outbox polls every 100 ms. */
     static final Duration REFUND_TIMEOUT = Duration.ofSeconds(20);
+    /** How long this gateway keeps an order's logs after teardown. */
+    public static final Duration RETENTION = Duration.ofHours(24);
 
     final LocalChain chain;
     final ChainScenario scenario;
@@ -98,6 +106,9 @@ public class TestGateway implements AutoCloseable {
     final YamlSource yamlSource;
     final AppDeployments deployments;
     final GatewayProxy proxy;
+    final AppLogs logs;
+    /** How far ahead of the system clock the retained logs' clock runs (tests move it to expire them). */
+    final AtomicReference<Duration> retentionClockAhead = new AtomicReference<>(Duration.ZERO);
     final CamelContext camel;
     final int port;
     final HttpClient http = HttpClient.newHttpClient();
@@ -139,6 +150,24 @@ public class TestGateway implements AutoCloseable {
         proxy = new GatewayProxy(new ProxyServer(ProxySettings.defaults(settings.cookieName()),
                 new OrderProxyAccess(sessions, orders)), new InetSocketAddress("127.0.0.1", 0));
 
+        Clock retentionClock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.now().plus(retentionClockAhead.get());
+            }
+        };
+        logs = new AppLogs(cluster.client(), orders, sessions, new RetainedLogs(dataSource, RETENTION, 4096, retentionClock),
+                Clock.systemUTC());
         camel = new DefaultCamelContext();
         Problems problems = new Problems(JSON);
         camel.addRoutes(new GatewayRestConfiguration("127.0.0.1", port));
@@ -147,7 +176,9 @@ public class TestGateway implements AutoCloseable {
         camel.addRoutes(new ChainDescriptionRoutes(JSON, problems, new ChainDescriptions(chain.web3j(), LocalChain.CHAIN_ID,
                 Address.of(chain.token().getContractAddress()), Address.of(chain.registry().getContractAddress()),
                 Address.of(chain.market().getContractAddress()), 1, chain.rpcUrl()), "gateway"));
-        camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer), Duration.ofSeconds(1)));
+        camel.addRoutes(new GatewayLogRoutes(JSON, problems, logs));
+        camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
+                OrderLifecycle.DEFAULT_SETTLE_GRACE, logs), Duration.ofSeconds(1)));
         camel.addService(proxy);
         camel.start();
     }
@@ -349,9 +380,20 @@ public class TestGateway implements AutoCloseable {
         return scenario.earnings(provider);
     }
 
+    /** Moves the retained logs' clock {@code by} ahead of the system clock. */
+    public void moveRetentionClock(Duration by) {
+        retentionClockAhead.set(by);
+    }
+
+    /** The HTTP client of the tests, for streaming answers. */
+    public HttpClient http() {
+        return http;
+    }
+
     @Override
     public void close() {
         camel.stop();
+        logs.close();
         outbox.close();
         yaml.close();
         cluster.close();

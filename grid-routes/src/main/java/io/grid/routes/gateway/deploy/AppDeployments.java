@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.deploy;
 
+import io.grid.api.Problem;
 import io.grid.api.DeployRequest;
 import io.grid.api.DeployResult;
 import io.grid.api.Order;
@@ -11,6 +12,8 @@ import io.grid.core.refusal.RefusedException;
 import io.grid.core.workload.SanitisedWorkload;
 import io.grid.core.workload.WorkloadTarget;
 import io.grid.core.workload.YamlPolicy;
+import io.grid.core.app.AppFailure;
+import io.grid.routes.gateway.kube.AppFailed;
 import io.grid.routes.gateway.kube.DeployFailure;
 import io.grid.routes.gateway.kube.DeployRefusedByCluster;
 import io.grid.routes.gateway.kube.DeploymentStatus;
@@ -129,12 +132,32 @@ public class AppDeployments {
             text = yaml.read(request.yamlUrl());
         }
         SanitisedWorkload workload = policy.sanitise(text, WorkloadTarget.of(order.orderId(), order.resources()));
-        DeployResult result = apply(order, workload, replace);
+        DeployResult result;
+        try {
+            result = apply(order, workload, replace);
+        } catch (AppFailed failed) {
+            // The app stays as deployed, so that its logs and events can be read and a fixed app redeployed.
+            DeployResult deployed = failed.deployed();
+            orders.recordApp(order.orderId(), source, deployed.namespace(),
+                    deployed.entrance() == null ? null : URI.create(deployed.entrance()));
+            LogEvent.info(LOG, "app_deploy_failed").with("order", order.orderId()).with("source", source)
+                    .with("reason", failed.failure().reason()).log();
+            throw failed;
+        }
         orders.recordApp(order.orderId(), source, result.namespace(),
                 result.entrance() == null ? null : URI.create(result.entrance()));
         LogEvent.info(LOG, "app_deployed").with("order", order.orderId()).with("source", source)
                 .with("entrance", result.entrance()).with("ready", result.ready()).log();
         return result;
+    }
+
+    /** The problem a deploy whose app fails for {@code failure} is answered with; its reason is the failure's. */
+    public static Problem problemOf(AppFailure failure) {
+        String detail = failure.describe();
+        if (!failure.lastLogLines().isEmpty()) {
+            detail += ". Last log lines: " + String.join(" | ", failure.lastLogLines());
+        }
+        return Problem.of(failure.reason().httpStatus(), "App fails", failure.reason().name(), detail);
     }
 
     /** What the order's app is doing now. */

@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.deploy;
 
+import io.grid.routes.gateway.kube.AppFailed;
 import static io.grid.routes.GridRoutes.*;
 
 import io.grid.api.DeployRequest;
@@ -41,6 +42,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
         super(json, problems);
         this.deployments = deployments;
         FetchProblems.registerWith(problems);
+        problems.register(AppFailed.class, e -> AppDeployments.problemOf(e.failure()));
         problems.register(WorkloadRefusedException.class, e -> Problem.of(422, "Workload refused", "WORKLOAD_REFUSED",
                 e.getMessage()).withViolations(e.violations().stream().map(Object::toString).toList()));
         // A refused deploy is answered by AppDeployments with its refund; this covers status and teardown.

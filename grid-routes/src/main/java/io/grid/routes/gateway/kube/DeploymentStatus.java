@@ -1,5 +1,7 @@
 package io.grid.routes.gateway.kube;
 
+import io.grid.core.app.AppFailure;
+
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,10 @@ import java.util.Map;
  * @param workloads    each Deployment and StatefulSet with its desired and ready replicas
  * @param podPhases    pod name to phase (Pending, Running, Succeeded, Failed, Unknown)
  * @param recentEvents the namespace's latest events, oldest first, as {@code reason: message}
+ * @param failure      why the app does not run, when the cluster says so; {@code null} otherwise
  */
 public record DeploymentStatus(BigInteger orderId, String namespace, boolean exists, List<Workload> workloads,
-                               Map<String, String> podPhases, List<String> recentEvents) {
+                               Map<String, String> podPhases, List<String> recentEvents, AppFailure failure) {
 
     public DeploymentStatus {
         workloads = List.copyOf(workloads);
@@ -35,8 +38,11 @@ public record DeploymentStatus(BigInteger orderId, String namespace, boolean exi
      * @param name            its name
      * @param desiredReplicas replicas asked for
      * @param readyReplicas   replicas ready now
+     * @param restarts        container restarts of its pods, together
+     * @param lastTerminationReason why its last terminated container ended ({@code OOMKilled}, {@code Error}…), or {@code null}
      */
-    public record Workload(String kind, String name, int desiredReplicas, int readyReplicas) {
+    public record Workload(String kind, String name, int desiredReplicas, int readyReplicas, int restarts,
+                           String lastTerminationReason) {
 
         /** True when every desired replica is ready. */
         public boolean ready() {

@@ -1,7 +1,6 @@
 package io.grid.routes.gateway.kube;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -19,6 +18,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.grid.api.DeployResult;
 import io.grid.api.Resources;
+import io.grid.core.app.AppDiagnosis;
+import io.grid.core.app.AppFailure;
+import io.grid.core.app.AppFailureReason;
+import io.grid.core.app.ClusterEvent;
 import io.grid.core.workload.OrderNamespace;
 import io.grid.core.log.LogEvent;
 import org.slf4j.Logger;
@@ -77,6 +80,10 @@ public class WorkloadDeployer {
             Pod.class, NetworkPolicy.class, LimitRange.class, ResourceQuota.class);
 
     private static final int RECENT_EVENTS = 20;
+    /** How many lines of a crashed container's log a failure carries. */
+    public static final int CRASH_LOG_LINES = 20;
+    /** How often a deploy that waits for readiness looks for a reason it will not come. */
+    private static final Duration DIAGNOSIS_PERIOD = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadDeployer.class);
 
     private final KubernetesClient client;
@@ -119,6 +126,7 @@ public class WorkloadDeployer {
      * @throws ObjectOwnedElsewhere      when an object of the same name exists and is not the order's
      * @throws ClusterUnavailable        when the API server keeps failing
      * @throws ReadinessDeadlineExceeded when the workloads are not ready in time
+     * @throws AppFailed                 when the cluster says why the app will not run (before the deadline)
      */
     public DeployResult deploy(BigInteger orderId, Resources ordered, List<HasMetadata> objects) {
         return deploy(orderId, ordered, objects, false);
@@ -180,43 +188,101 @@ public class WorkloadDeployer {
 
     private DeploymentStatus readStatus(BigInteger orderId, String namespace) {
         boolean exists = client.namespaces().withName(namespace).get() != null;
+        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+        List<io.fabric8.kubernetes.api.model.events.v1.Event> events = events(namespace);
         List<DeploymentStatus.Workload> workloads = new ArrayList<>();
         for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
-            workloads.add(new DeploymentStatus.Workload("Deployment", d.getMetadata().getName(),
-                    desired(d.getSpec().getReplicas()), d.getStatus() == null ? 0 : orZero(d.getStatus().getReadyReplicas())));
+            workloads.add(workload(d, desired(d.getSpec().getReplicas()),
+                    d.getStatus() == null ? 0 : orZero(d.getStatus().getReadyReplicas()), pods));
         }
         for (StatefulSet s : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
-            workloads.add(new DeploymentStatus.Workload("StatefulSet", s.getMetadata().getName(),
-                    desired(s.getSpec().getReplicas()), s.getStatus() == null ? 0 : orZero(s.getStatus().getReadyReplicas())));
+            workloads.add(workload(s, desired(s.getSpec().getReplicas()),
+                    s.getStatus() == null ? 0 : orZero(s.getStatus().getReadyReplicas()), pods));
         }
         Map<String, String> phases = new HashMap<>();
-        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+        for (Pod pod : pods) {
             phases.put(pod.getMetadata().getName(), pod.getStatus() == null || pod.getStatus().getPhase() == null
                     ? "Unknown" : pod.getStatus().getPhase());
         }
-        List<String> events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+        List<String> lines = events.stream().map(e -> e.getReason() + ": " + e.getNote()).toList();
+        List<String> recent = lines.subList(Math.max(0, lines.size() - RECENT_EVENTS), lines.size());
+        boolean allReady = workloads.stream().allMatch(DeploymentStatus.Workload::ready);
+        AppFailure failure = allReady ? null
+                : AppDiagnosis.diagnose(pods, events.stream().map(WorkloadDeployer::clusterEvent).toList())
+                        .map(f -> withLastLogLines(namespace, f)).orElse(null);
+        return new DeploymentStatus(orderId, namespace, exists, workloads, phases, recent, failure);
+    }
+
+    /** The namespace's events (events.k8s.io/v1), oldest first. */
+    public List<io.fabric8.kubernetes.api.model.events.v1.Event> events(String namespace) {
+        return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
                 .sorted(Comparator.comparing(WorkloadDeployer::eventTime))
-                .map(e -> e.getReason() + ": " + e.getMessage())
                 .toList();
-        List<String> recent = events.subList(Math.max(0, events.size() - RECENT_EVENTS), events.size());
-        return new DeploymentStatus(orderId, namespace, exists, workloads, phases, recent);
+    }
+
+    /** An event as the diagnosis reads it. */
+    public static ClusterEvent clusterEvent(io.fabric8.kubernetes.api.model.events.v1.Event event) {
+        var regarding = event.getRegarding();
+        return new ClusterEvent(event.getType(), event.getReason(), event.getNote(),
+                regarding == null ? "" : regarding.getKind() + "/" + regarding.getName());
+    }
+
+    /** A crash loop's last log lines come from the previous run of the crashed container. */
+    private AppFailure withLastLogLines(String namespace, AppFailure failure) {
+        if (failure.reason() != AppFailureReason.CRASH_LOOP && failure.reason() != AppFailureReason.OUT_OF_MEMORY
+                || failure.pod() == null || failure.container() == null) {
+            return failure;
+        }
+        try {
+            String log = client.pods().inNamespace(namespace).withName(failure.pod()).inContainer(failure.container())
+                    .terminated().tailingLines(CRASH_LOG_LINES).getLog();
+            return failure.withLastLogLines(log == null || log.isEmpty() ? List.of() : List.of(log.split("\n")));
+        } catch (KubernetesClientException e) {
+            LOG.debug("event=crash_log_unreadable namespace={} pod={} detail=\"{}\"", namespace, failure.pod(), e.getMessage());
+            return failure;
+        }
+    }
+
+    private static DeploymentStatus.Workload workload(HasMetadata workload, int desired, int ready, List<Pod> pods) {
+        List<Pod> own = pods.stream().filter(p -> p.getMetadata().getOwnerReferences() != null && p.getMetadata()
+                .getOwnerReferences().stream().anyMatch(o -> workload.getMetadata().getName().equals(o.getName())
+                        || o.getName() != null && o.getName().startsWith(workload.getMetadata().getName() + "-")))
+                .toList();
+        int restarts = own.stream().mapToInt(AppDiagnosis::restarts).sum();
+        String last = own.stream().map(AppDiagnosis::lastTerminationReason).filter(Objects::nonNull).reduce((a, b) -> b)
+                .orElse(null);
+        return new DeploymentStatus.Workload(workload.getKind(), workload.getMetadata().getName(), desired, ready,
+                restarts, last);
     }
 
     private void awaitReadiness(BigInteger orderId, String namespace, List<HasMetadata> app, DeployResult notReady) {
         long deadline = System.nanoTime() + readinessDeadline.toNanos();
         for (HasMetadata object : app) {
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             String name = object.getMetadata().getName();
-            try {
-                if (object instanceof Deployment) {
-                    client.apps().deployments().inNamespace(namespace).withName(name)
-                            .waitUntilCondition(WorkloadDeployer::ready, Math.max(1, remainingMillis), TimeUnit.MILLISECONDS);
-                } else if (object instanceof StatefulSet) {
-                    client.apps().statefulSets().inNamespace(namespace).withName(name)
-                            .waitUntilCondition(WorkloadDeployer::ready, Math.max(1, remainingMillis), TimeUnit.MILLISECONDS);
+            while (true) {
+                long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                long slice = Math.max(1, Math.min(remainingMillis, DIAGNOSIS_PERIOD.toMillis()));
+                try {
+                    if (object instanceof Deployment) {
+                        client.apps().deployments().inNamespace(namespace).withName(name)
+                                .waitUntilCondition(WorkloadDeployer::ready, slice, TimeUnit.MILLISECONDS);
+                    } else if (object instanceof StatefulSet) {
+                        client.apps().statefulSets().inNamespace(namespace).withName(name)
+                                .waitUntilCondition(WorkloadDeployer::ready, slice, TimeUnit.MILLISECONDS);
+                    }
+                    break;
+                } catch (KubernetesClientTimeoutException e) {
+                    // Not ready yet: does the cluster already say why it will not be?
+                    DeploymentStatus now = status(orderId);
+                    if (now.failure() != null) {
+                        LOG.info("event=app_failed order={} reason={} detail=\"{}\"", orderId, now.failure().reason(),
+                                now.failure().describe());
+                        throw new AppFailed(notReady, now.failure());
+                    }
+                    if (remainingMillis <= slice) {
+                        throw new ReadinessDeadlineExceeded(notReady, now, e);
+                    }
                 }
-            } catch (KubernetesClientTimeoutException e) {
-                throw new ReadinessDeadlineExceeded(notReady, status(orderId), e);
             }
         }
     }
@@ -391,10 +457,16 @@ public class WorkloadDeployer {
         return object.getKind() + "/" + object.getMetadata().getName();
     }
 
-    private static String eventTime(Event event) {
+    private static String eventTime(io.fabric8.kubernetes.api.model.events.v1.Event event) {
         // RFC 3339 timestamps of one format sort as text; missing ones sort first.
-        if (event.getLastTimestamp() != null) {
-            return event.getLastTimestamp();
+        if (event.getSeries() != null && event.getSeries().getLastObservedTime() != null) {
+            return event.getSeries().getLastObservedTime().getTime();
+        }
+        if (event.getEventTime() != null && event.getEventTime().getTime() != null) {
+            return event.getEventTime().getTime();
+        }
+        if (event.getDeprecatedLastTimestamp() != null) {
+            return event.getDeprecatedLastTimestamp();
         }
         String created = event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp();
         return created == null ? "" : created;

@@ -4,6 +4,7 @@ import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.core.greet.GreetChecks;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
+import io.grid.routes.gateway.logs.AppLogs;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
@@ -39,25 +40,35 @@ public class OrderLifecycle {
     private final TransactionOutbox outbox;
     private final WorkloadDeployer deployer;
     private final Duration settleGrace;
+    private final AppLogs logs;
 
     /** How long past an order's end the gateway leaves its settlement to the platform, by default. */
     public static final Duration DEFAULT_SETTLE_GRACE = Duration.ofMinutes(5);
 
     public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer) {
-        this(book, orders, outbox, deployer, DEFAULT_SETTLE_GRACE);
+        this(book, orders, outbox, deployer, DEFAULT_SETTLE_GRACE, null);
+    }
+
+    /** An order lifecycle that keeps no logs after teardown. */
+    public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer,
+                          Duration settleGrace) {
+        this(book, orders, outbox, deployer, settleGrace, null);
     }
 
     /**
      * @param settleGrace how long past an order's end (chain time) the gateway waits for somebody else (the platform)
      *                    to settle it before it sends completeOrder itself; zero settles at once
+     * @param logs        keeps each order's logs and events before its teardown and deletes them when they expire;
+     *                    {@code null} keeps nothing
      */
     public OrderLifecycle(OrderBook book, LocalOrders orders, TransactionOutbox outbox, WorkloadDeployer deployer,
-                          Duration settleGrace) {
+                          Duration settleGrace, AppLogs logs) {
         this.book = book;
         this.orders = orders;
         this.outbox = outbox;
         this.deployer = deployer;
         this.settleGrace = Objects.requireNonNull(settleGrace, "settleGrace");
+        this.logs = logs;
         outbox.dropWhenNotNeeded(book::stillNeeded);
     }
 
@@ -80,6 +91,13 @@ public class OrderLifecycle {
                         .with("detail", e.getMessage()).cause(e).log();
             }
         }
+        if (logs != null) {
+            try {
+                logs.deleteExpired();
+            } catch (RuntimeException e) {
+                LOG.warn("event=app_logs_expiry_failed detail=\"{}\"; retried next run", e.getMessage(), e);
+            }
+        }
         return ended;
     }
 
@@ -100,6 +118,9 @@ public class OrderLifecycle {
         }
         boolean acted = false;
         if (local.tornDownAt() == null) {
+            if (logs != null) {
+                logs.retain(local.orderId());
+            }
             deployer.undeploy(local.orderId());
             orders.recordTeardown(local.orderId(), now);
             LogEvent.info(LOG, "order_torn_down").with("order", local.orderId()).with("state", order.state()).log();

@@ -162,7 +162,7 @@ class WorkloadDeployerTest {
                     assertThat(e.orderId()).isEqualTo(order);
                     assertThat(e.deployed().ready()).isFalse();
                     assertThat(e.deployed().objects()).contains("Deployment/web");
-                    assertThat(e.status().workloads()).containsExactly(new DeploymentStatus.Workload("Deployment", "web", 2, 0));
+                    assertThat(e.status().workloads()).containsExactly(new DeploymentStatus.Workload("Deployment", "web", 2, 0, 0, null));
                 });
     }
 

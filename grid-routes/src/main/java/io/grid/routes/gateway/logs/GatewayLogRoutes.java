@@ -1,0 +1,108 @@
+package io.grid.routes.gateway.logs;
+
+import io.grid.routes.GridRoutes;
+import io.grid.routes.gateway.OrderIds;
+import io.grid.routes.http.BadRequestException;
+import io.grid.routes.http.GridRouteBuilder;
+import io.grid.routes.http.Json;
+import io.grid.routes.http.Problems;
+import io.netty.channel.ChannelHandlerContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.netty.NettyConstants;
+
+import java.math.BigInteger;
+
+/**
+ * The logs and events of an order's app, for the order's signed-in user (cookie or bearer token):
+ * <ul>
+ *   <li>{@code GET /gateway/orders/{orderId}/app/logs?container=&tail=&since=&follow=} → {@value #LOGS}:
+ *       plain text, each line prefixed {@code pod/container}; with {@code follow=true} a chunked answer
+ *       that stays open until the client goes or the order is torn down ({@code Accept: text/event-stream}
+ *       gets server-sent events instead of plain lines)</li>
+ *   <li>{@code GET /gateway/orders/{orderId}/app/events} → {@value #EVENTS}: the namespace's events,
+ *       oldest first, each with the typed {@code failure} it tells of</li>
+ * </ul>
+ * After teardown both answer what was retained, until it expires (then 410 {@code LOGS_EXPIRED}).
+ */
+public class GatewayLogRoutes extends GridRouteBuilder {
+
+    /** The app's logs; headers {@code orderId}, {@code container}, {@code tail}, {@code since}, {@code follow}. */
+    public static final String LOGS = GridRoutes.stepUri(GridRoutes.GATEWAY_APP_LOGS);
+    /** The app's events; header {@code orderId}. */
+    public static final String EVENTS = GridRoutes.stepUri(GridRoutes.GATEWAY_APP_EVENTS);
+
+    private final AppLogs logs;
+
+    public GatewayLogRoutes(Json json, Problems problems, AppLogs logs) {
+        super(json, problems);
+        this.logs = logs;
+    }
+
+    @Override
+    protected void routes() {
+        rest("/gateway")
+                .get("/orders/{orderId}/app/logs").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_LOGS)).to(LOGS)
+                .get("/orders/{orderId}/app/events").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_EVENTS)).to(EVENTS);
+
+        step(GridRoutes.GATEWAY_APP_LOGS)
+                .process(this::logs);
+
+        step(GridRoutes.GATEWAY_APP_EVENTS)
+                .process(e -> respond(e, 200, logs.events(OrderIds.of(e), cookie(e), authorization(e))));
+    }
+
+    private void logs(Exchange exchange) {
+        BigInteger orderId = OrderIds.of(exchange);
+        AppLogs.LogQuery query;
+        try {
+            query = new AppLogs.LogQuery(blankToNull(header(exchange, "container")), integer(exchange, "tail"),
+                    integer(exchange, "since") == null ? null : integer(exchange, "since").longValue());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        boolean follow = "true".equalsIgnoreCase(header(exchange, "follow"));
+        String accept = header(exchange, "Accept");
+        boolean sse = accept != null && accept.contains("text/event-stream");
+        if (!follow) {
+            String text = AppLogs.format(logs.read(orderId, query, cookie(exchange), authorization(exchange)), sse);
+            exchange.getMessage().removeHeaders("*");
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, sse ? "text/event-stream" : "text/plain; charset=utf-8");
+            exchange.getMessage().setBody(text);
+            return;
+        }
+        ChannelHandlerContext channel = exchange.getIn().getHeader(NettyConstants.NETTY_CHANNEL_HANDLER_CONTEXT,
+                ChannelHandlerContext.class);
+        StreamedText out = new StreamedText(sse ? "text/event-stream" : "text/plain; charset=utf-8", channel, () -> { });
+        logs.follow(orderId, query, cookie(exchange), authorization(exchange), out, sse);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(out);
+    }
+
+    private static Integer integer(Exchange exchange, String name) {
+        String value = blankToNull(header(exchange, name));
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("[0-9]{1,9}")) {
+            throw new IllegalArgumentException(name + " must be a whole number, was " + value);
+        }
+        return Integer.valueOf(value);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String header(Exchange exchange, String name) {
+        return exchange.getIn().getHeader(name, String.class);
+    }
+
+    private static String cookie(Exchange exchange) {
+        return header(exchange, "Cookie");
+    }
+
+    private static String authorization(Exchange exchange) {
+        return header(exchange, "Authorization");
+    }
+}
