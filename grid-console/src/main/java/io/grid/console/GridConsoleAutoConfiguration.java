@@ -1,5 +1,6 @@
 package io.grid.console;
 
+import io.grid.core.log.LogEvent;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.starter.GridAutoConfiguration;
@@ -40,8 +41,9 @@ public class GridConsoleAutoConfiguration {
         GridProperties.Gateway gateway = properties.getGateway();
         String appProxyUrl = console.getAppProxyUrl() != null ? console.getAppProxyUrl()
                 : gateway.isEnabled() ? "http://" + gateway.getProxyHost() + ":" + gateway.getProxyPort() : null;
-        LOG.info("event=console_enabled url=http://{}:{}{}/ appProxyUrl={}", http.getHost(), http.getPort(),
-                ConsoleRoutes.PATH, appProxyUrl);
+        LogEvent.info(LOG, "console_enabled")
+                .with("url", "http://" + http.getHost() + ":" + http.getPort() + ConsoleRoutes.PATH + "/")
+                .with("appProxyUrl", appProxyUrl).log();
         return new ConsoleRoutes(json, problems, http.getHost(), http.getPort(), assets, appProxyUrl);
     }
 }

@@ -216,8 +216,9 @@ public final class SimulatedKubelet implements AutoCloseable {
             try {
                 fail(workload, failure);
             } catch (KubernetesClientException e) {
-                LOG.debug("SIMULATED kubelet: {} {}/{} changed while failing: {}", workload.getKind(), namespace,
-                        workload.getMetadata().getName(), e.getMessage());
+                LogEvent.debug(LOG, "simulated_failure_raced").with("kind", workload.getKind())
+                        .with("workload", namespace + "/" + workload.getMetadata().getName())
+                        .with("detail", e.getMessage()).log();
             }
             return;
         }
@@ -443,7 +444,8 @@ public final class SimulatedKubelet implements AutoCloseable {
                 return current;
             });
         }
-        LOG.info("SIMULATED kubelet: {} {}/{} fails with {}", workload.getKind(), namespace, name, failure);
+        LogEvent.info(LOG, "simulated_workload_failing").with("kind", workload.getKind())
+                .with("workload", namespace + "/" + name).with("failure", failure).log();
     }
 
     private static Pod failingPod(HasMetadata workload, PodTemplateSpec template, String podName, SimulatedFailure failure) {

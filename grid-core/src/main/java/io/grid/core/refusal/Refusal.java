@@ -59,6 +59,8 @@ public enum Refusal {
     UNKNOWN_TEMPLATE(404),
     /** The order has ended: it gets no sign-in and no app. */
     ORDER_ENDED(410),
+    /** The order's app was torn down and the logs kept after it have expired. */
+    LOGS_EXPIRED(410),
     /** The order is not accepted at this gateway yet: greet type 1 first. */
     ORDER_NOT_ACCEPTED(409),
     /** The app needs more resources than the order holds. */

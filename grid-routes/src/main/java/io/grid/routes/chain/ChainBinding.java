@@ -1,5 +1,6 @@
 package io.grid.routes.chain;
 
+import io.grid.core.log.LogEvent;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -66,9 +67,8 @@ public final class ChainBinding {
                     + "empty one), or set " + PROPERTY + "=reset to empty GRID's tables of this database for the "
                     + "new chain (a development chain that starts afresh each time)");
         }
-        LOG.atWarn().setMessage("GRID's tables reset for another chain").addKeyValue("event", "database_reset")
-                .addKeyValue("database", name).addKeyValue("was", recorded.get())
-                .addKeyValue("now", current).log();
+        LogEvent.warn(LOG, "database_reset").with("database", name).with("was", recorded.get()).with("now", current)
+                .with("note", "GRID's tables reset for another chain").log();
         reset.run();
         record(dataSource, current, clock);
     }

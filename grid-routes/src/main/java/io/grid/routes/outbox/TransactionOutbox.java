@@ -252,8 +252,8 @@ public class TransactionOutbox implements AutoCloseable {
                 waiter.completeExceptionally(new IllegalStateException("outbox row " + entry.id()
                         + " was dropped: the chain no longer needs it"));
             }
-            LOG.atInfo().addKeyValue("event", "chain_call_dropped").addKeyValue("outboxId", entry.id())
-                    .addKeyValue("to", entry.to()).log("queued chain call dropped: the chain no longer needs it");
+            LogEvent.info(LOG, "chain_call_dropped").with("outboxId", entry.id()).with("to", entry.to())
+                    .with("note", "the chain no longer needs it").log();
         }
     }
 
@@ -363,9 +363,8 @@ public class TransactionOutbox implements AutoCloseable {
                         + current.state() + ") open since " + current.createdAt() + ", longer than "
                         + settings.stallAfter();
                 if (health.status() == ChainHealth.Status.UP || !error.equals(health.lastError())) {
-                    LOG.atWarn().setMessage("outbox cannot progress").addKeyValue("event", "outbox_stalled")
-                            .addKeyValue("outbox", current.id()).addKeyValue("nonce", current.nonce())
-                            .addKeyValue("state", current.state()).addKeyValue("since", current.createdAt()).log();
+                    LogEvent.warn(LOG, "outbox_stalled").with("outbox", current.id()).with("nonce", current.nonce())
+                            .with("state", current.state()).with("since", current.createdAt()).log();
                 }
                 health = new ChainHealth(ChainHealth.Status.DOWN, 0, error, now, settings.pollInterval());
                 return;

@@ -238,7 +238,8 @@ public class WorkloadDeployer {
                     .terminated().tailingLines(CRASH_LOG_LINES).getLog();
             return failure.withLastLogLines(log == null || log.isEmpty() ? List.of() : List.of(log.split("\n")));
         } catch (KubernetesClientException e) {
-            LOG.debug("event=crash_log_unreadable namespace={} pod={} detail=\"{}\"", namespace, failure.pod(), e.getMessage());
+            LogEvent.debug(LOG, "crash_log_unreadable").with("namespace", namespace).with("pod", failure.pod())
+                    .with("detail", e.getMessage()).log();
             return failure;
         }
     }
@@ -275,8 +276,8 @@ public class WorkloadDeployer {
                     // Not ready yet: does the cluster already say why it will not be?
                     DeploymentStatus now = status(orderId);
                     if (now.failure() != null) {
-                        LOG.info("event=app_failed order={} reason={} detail=\"{}\"", orderId, now.failure().reason(),
-                                now.failure().describe());
+                        LogEvent.info(LOG, "app_failed").with("order", orderId).with("reason", now.failure().reason())
+                                .with("detail", now.failure().describe()).log();
                         throw new AppFailed(notReady, now.failure());
                     }
                     if (remainingMillis <= slice) {

@@ -95,7 +95,8 @@ public class OrderLifecycle {
             try {
                 logs.deleteExpired();
             } catch (RuntimeException e) {
-                LOG.warn("event=app_logs_expiry_failed detail=\"{}\"; retried next run", e.getMessage(), e);
+                LogEvent.warn(LOG, "app_logs_expiry_failed").with("detail", e.getMessage())
+                        .with("note", "retried next run").cause(e).log();
             }
         }
         return ended;

@@ -1,19 +1,20 @@
 package io.grid.routes.gateway.logs;
 
+import io.grid.core.refusal.Refusal;
+import io.grid.core.refusal.RefusedException;
+import io.grid.core.log.LogEvent;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
-import io.grid.api.Problem;
 import io.grid.core.app.AppDiagnosis;
 import io.grid.core.workload.OrderNamespace;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;
 import io.grid.routes.gateway.store.LocalOrders;
-import io.grid.routes.http.HttpProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ public class AppLogs implements AutoCloseable {
             }
             out.end();
         });
-        LOG.info("event=app_logs_followed order={} containers={}", orderId, sources.size());
+        LogEvent.info(LOG, "app_logs_followed").with("order", orderId).with("containers", sources.size()).log();
     }
 
     private void followOne(BigInteger orderId, String pod, String container, LogQuery query, StreamedText out, boolean sse) {
@@ -170,8 +171,8 @@ public class AppLogs implements AutoCloseable {
                     out.write(format(pod + "/" + container + " " + text + "\n", sse));
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.debug("event=app_log_stream_ended order={} pod={} container={} detail=\"{}\"", orderId, pod, container,
-                        e.getMessage());
+                LogEvent.debug(LOG, "app_log_stream_ended").with("order", orderId).with("pod", pod)
+                        .with("container", container).with("detail", e.getMessage()).log();
             }
             if (last == null) {
                 last = clock.instant().minusSeconds(1);
@@ -281,23 +282,24 @@ public class AppLogs implements AutoCloseable {
             }
             texts.put(RetainedLogs.EVENTS, events.toString());
         } catch (KubernetesClientException e) {
-            LOG.warn("event=app_logs_retain_partial order={} detail=\"{}\"", orderId, e.getMessage());
+            LogEvent.warn(LOG, "app_logs_retain_partial").with("order", orderId).with("detail", e.getMessage()).log();
         }
         if (texts.values().stream().allMatch(String::isEmpty)) {
             // Nothing (left) to read: never replace what an earlier pass kept with nothing.
-            LOG.info("event=app_logs_retain_skipped order={} detail=\"nothing to keep\"", orderId);
+            LogEvent.info(LOG, "app_logs_retain_skipped").with("order", orderId).with("detail", "nothing to keep")
+                    .log();
             return;
         }
         retained.retain(orderId, texts);
-        LOG.info("event=app_logs_retained order={} sources={} until={}", orderId, texts.size(),
-                clock.instant().plus(retained.retention()));
+        LogEvent.info(LOG, "app_logs_retained").with("order", orderId).with("sources", texts.size())
+                .with("until", clock.instant().plus(retained.retention())).log();
     }
 
     /** Deletes retained logs whose time is over; returns how many. */
     public int deleteExpired() {
         int deleted = retained.deleteExpired();
         if (deleted > 0) {
-            LOG.info("event=app_logs_expired rows={}", deleted);
+            LogEvent.info(LOG, "app_logs_expired").with("rows", deleted).log();
         }
         return deleted;
     }
@@ -320,9 +322,9 @@ public class AppLogs implements AutoCloseable {
         return text.toString();
     }
 
-    private static HttpProblemException expired(BigInteger orderId) {
-        return new HttpProblemException(Problem.of(410, "Gone", "LOGS_EXPIRED",
-                "order " + orderId + " was torn down and its retained logs have expired"));
+    private static RefusedException expired(BigInteger orderId) {
+        return new RefusedException(Refusal.LOGS_EXPIRED,
+                "order " + orderId + " was torn down and its retained logs have expired");
     }
 
     private List<String> lines(BigInteger orderId, String pod, String container, LogQuery query, boolean quiet) {
@@ -356,8 +358,8 @@ public class AppLogs implements AutoCloseable {
     }
 
     private LocalOrder authorised(BigInteger orderId, String cookieHeader, String authorization) {
-        LocalOrder order = orders.find(orderId).orElseThrow(() -> new HttpProblemException(Problem.of(404,
-                "Not found", "UNKNOWN_ORDER", "order " + orderId + " is not accepted at this gateway")));
+        LocalOrder order = orders.find(orderId).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_ORDER,
+                "order " + orderId + " is not accepted at this gateway"));
         sessions.authorise(order, cookieHeader, authorization, clock.instant());
         return order;
     }

@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.proxy;
 
+import io.grid.core.log.LogEvent;
 import io.grid.routes.gateway.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -254,20 +255,21 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         try {
             decision = access.decide(orderId, cookie, bearer, clock.instant());
         } catch (RuntimeException e) {
-            LOG.error("order={} access check failed", orderId, e);
+            LogEvent.error(LOG, "proxy_access_check_failed").with("order", orderId).cause(e).log();
             closeAfterResponse = true;
             refuse(500, "ACCESS_CHECK_FAILED", "the gateway could not check access to this order");
             return;
         }
         if (decision == null) {
-            LOG.error("order={} access check returned no decision", orderId);
+            LogEvent.error(LOG, "proxy_access_undecided").with("order", orderId).log();
             closeAfterResponse = true;
             refuse(500, "ACCESS_CHECK_FAILED", "the gateway could not check access to this order");
             return;
         }
         if (decision instanceof ProxyAccess.Refused) {
             ProxyAccess.Refused refused = (ProxyAccess.Refused) decision;
-            LOG.debug("order={} refused status={} reason={}", orderId, refused.status(), refused.reason());
+            LogEvent.debug(LOG, "proxy_refused").with("order", orderId).with("status", refused.status())
+                    .with("reason", refused.reason()).log();
             refuse(refused.status(), refused.reason(), "access to this order's app is refused");
             return;
         }
@@ -277,7 +279,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             try {
                 lastEntrance = Entrance.of(entranceUri);
             } catch (IllegalArgumentException e) {
-                LOG.warn("order={} has an unusable entrance: {}", orderId, e.getMessage());
+                LogEvent.warn(LOG, "proxy_bad_entrance").with("order", orderId).with("detail", e.getMessage()).log();
                 refuse(502, "BAD_ENTRANCE", "the order's entrance is not an http://host:port address");
                 return;
             }
@@ -673,7 +675,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
         upstream.switchToRaw();
         ctx.pipeline().remove(HttpRequestDecoder.class);
         ctx.pipeline().remove(encoder);
-        LOG.debug("order={} websocket opened", orderId);
+        LogEvent.debug(LOG, "proxy_websocket_opened").with("order", orderId).log();
         ctx.channel().config().setAutoRead(upstream.channel().isWritable());
         upstream.channel().config().setAutoRead(ctx.channel().isWritable());
     }
@@ -699,8 +701,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
 
     /** Ends the current exchange with a problem, or by closing the client when a response already began. */
     private void failExchange(int status, String reason, String detail) {
-        LOG.warn("order={} path={} status={} reason={} responseStarted={}", orderId, path, status, reason,
-                responseStarted);
+        LogEvent.warn(LOG, "proxy_upstream_failed").with("order", orderId).with("path", path).with("status", status)
+                .with("reason", reason).with("responseStarted", responseStarted).log();
         cancelResponseTimer();
         UpstreamConnection connection = upstream;
         upstream = null;
@@ -735,8 +737,8 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
             }
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("order={} method={} path={} status={} reused={}", orderId, method, path, responseStatus,
-                    reusedConnection);
+            LogEvent.debug(LOG, "proxy_request_done").with("order", orderId).with("method", method).with("path", path)
+                    .with("status", responseStatus).with("reused", reusedConnection).log();
         }
         inExchange = false;
         forwardedRequest = null;
@@ -815,7 +817,7 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        LOG.debug("client {} connection failed: {}", clientAddress, cause.toString());
+        LogEvent.debug(LOG, "proxy_client_failed").with("client", clientAddress).with("detail", cause.toString()).log();
         context.close();
     }
 }

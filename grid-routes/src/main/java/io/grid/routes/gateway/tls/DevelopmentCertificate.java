@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.tls;
 
+import io.grid.core.log.LogEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,9 +72,9 @@ public final class DevelopmentCertificate {
             if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
                 X509Certificate existing = read(files.certificateChain());
                 if (existing.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE))) {
-                    LOG.warn("event=tls_development_certificate action=reused file={} notAfter={} "
-                                    + "note=\"a DEVELOPMENT certificate: not trusted by clients, not for production\"",
-                            files.certificateChain(), existing.getNotAfter().toInstant());
+                    LogEvent.warn(LOG, "tls_development_certificate").with("action", "reused")
+                            .with("file", files.certificateChain()).with("notAfter", existing.getNotAfter().toInstant())
+                            .with("note", "a DEVELOPMENT certificate: not trusted by clients, not for production").log();
                     return files;
                 }
             }
@@ -81,9 +82,9 @@ public final class DevelopmentCertificate {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the development certificate in " + directory, e);
         }
-        LOG.warn("event=tls_development_certificate action=created file={} names={} "
-                + "note=\"a DEVELOPMENT certificate: not trusted by clients, not for production\"",
-                files.certificateChain(), names);
+        LogEvent.warn(LOG, "tls_development_certificate").with("action", "created")
+                .with("file", files.certificateChain()).with("names", names)
+                .with("note", "a DEVELOPMENT certificate: not trusted by clients, not for production").log();
         return files;
     }
 

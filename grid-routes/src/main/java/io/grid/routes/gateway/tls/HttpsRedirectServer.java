@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.tls;
 
+import io.grid.core.log.LogEvent;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -71,7 +72,8 @@ public class HttpsRedirectServer implements AutoCloseable {
             group = null;
             throw new IllegalStateException("cannot listen on " + address, e);
         }
-        LOG.info("event=https_redirect_listening address={} httpsPort={}", serverChannel.localAddress(), httpsPort);
+        LogEvent.info(LOG, "https_redirect_listening").with("address", serverChannel.localAddress())
+                .with("httpsPort", httpsPort).log();
     }
 
     /** The port it listens on. */

@@ -1,5 +1,6 @@
 package io.grid.routes.gateway.tls;
 
+import io.grid.core.log.LogEvent;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -113,7 +114,7 @@ public class ServerTls implements AutoCloseable {
         try {
             files = Snapshot.read(settings.certificates());
         } catch (IllegalStateException e) {
-            LOG.warn("event=tls_reload_failed reason=unreadable detail=\"{}\"", e.getMessage());
+            LogEvent.warn(LOG, "tls_reload_failed").with("reason", "unreadable").with("detail", e.getMessage()).log();
             return false;
         }
         if (MessageDigest.isEqual(files.digest, loaded.digest)) {
@@ -123,7 +124,7 @@ public class ServerTls implements AutoCloseable {
             loaded = load(files);
             return true;
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-            LOG.warn("event=tls_reload_failed reason=invalid detail=\"{}\"", e.getMessage());
+            LogEvent.warn(LOG, "tls_reload_failed").with("reason", "invalid").with("detail", e.getMessage()).log();
             return false;
         }
     }
@@ -177,9 +178,10 @@ public class ServerTls implements AutoCloseable {
             }
         }
         for (int i = 0; i < leaves.size(); i++) {
-            LOG.info("event=tls_certificate_loaded file={} names={} notAfter={} serial={}",
-                    settings.certificates().get(i).certificateChain(), names.get(i),
-                    leaves.get(i).getNotAfter().toInstant(), leaves.get(i).getSerialNumber().toString(16));
+            LogEvent.info(LOG, "tls_certificate_loaded")
+                    .with("file", settings.certificates().get(i).certificateChain()).with("names", names.get(i))
+                    .with("notAfter", leaves.get(i).getNotAfter().toInstant())
+                    .with("serial", leaves.get(i).getSerialNumber().toString(16)).log();
         }
         return new Loaded(files.digest, byName.build(), List.copyOf(leaves));
     }
