@@ -117,7 +117,7 @@ class ProblemResponsesTest {
                 "{\"user\":\"0x00000000000000000000000000000000000000aa\",\"amount\":-1}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(problem(response).get("detail").asText()).contains("must not be negative");
+        assertThat(problem(response).get("detail").asText()).contains("negative");
     }
 
     @Test

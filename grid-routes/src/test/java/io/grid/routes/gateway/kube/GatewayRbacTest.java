@@ -69,6 +69,12 @@ class GatewayRbacTest {
                 .endSpec().build());
 
         deployer.deploy(order, AppObjects.ORDERED, everyKind);
+        // What AppLogs asks the API server for a container's log (GET /gateway/orders/{id}/app/logs).
+        String namespace = io.grid.core.workload.OrderNamespace.nameOf(order);
+        gateway.pods().inNamespace(namespace).list().getItems().stream().findFirst().map(pod -> gateway.pods()
+                .inNamespace(namespace).withName(pod.getMetadata().getName())
+                .inContainer(pod.getSpec().getContainers().get(0).getName()).tailingLines(10).getLog())
+                .orElseThrow(() -> new AssertionError("the app has no pod to read a log of"));
         deployer.deploy(order, AppObjects.ORDERED, everyKind);
         // Redeploys prune: first the secret, claim and stateful set, then the deployment, service and config map.
         deployer.redeploy(order, AppObjects.ORDERED, AppObjects.webApp());

@@ -26,7 +26,7 @@ class GatewaySchemaTest {
         int gatewayScripts = GatewaySchema.migrate(gateway);
 
         assertThat(platformScripts).isPositive();
-        assertThat(gatewayScripts).isEqualTo(3);
+        assertThat(gatewayScripts).isEqualTo(4);
         try (Connection c = gateway.getConnection();
              ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
             List<String> names = new ArrayList<>();
@@ -35,7 +35,7 @@ class GatewaySchemaTest {
                 names.add(tables.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
             }
             assertThat(c.getSchema()).isEqualToIgnoringCase("GRID_GATEWAY");
-            assertThat(names).contains("gateway_order", "chain_outbox", GatewaySchema.HISTORY_TABLE)
+            assertThat(names).contains("gateway_order", "chain_outbox", "gateway_app_record", GatewaySchema.HISTORY_TABLE)
                     .doesNotContain("grid_order", PlatformSchema.HISTORY_TABLE);
         }
     }
