@@ -86,8 +86,9 @@ function showApp(ctx, orderId, app) {
   const workloads = app.workloads || [];
   const ready = app.workloads ? app.exists && workloads.every((w) => w.readyReplicas >= w.desiredReplicas) : app.ready;
   const gone = app.workloads && !app.exists;
-  document.getElementById('app-status').replaceChildren(el('span', { class: `badge ${ready ? 'good' : gone ? 'bad' : 'warn'}` },
-    ready ? 'ready' : gone ? 'not deployed' : 'starting'));
+  const failed = !ready && !gone && Boolean(app.failure);
+  document.getElementById('app-status').replaceChildren(el('span', { class: `badge ${ready ? 'good' : gone || failed ? 'bad' : 'warn'}` },
+    ready ? 'ready' : gone ? 'not deployed' : failed ? 'failed' : 'starting'));
   document.getElementById('app-namespace').textContent = app.namespace || '–';
   document.getElementById('app-objects').textContent = app.workloads
     ? workloads.map((w) => `${w.kind} ${w.name}: ${w.readyReplicas}/${w.desiredReplicas} ready`).join(', ') || '–'
@@ -98,7 +99,7 @@ function showApp(ctx, orderId, app) {
     app.failure ? app.failure.lastLogLines : []);
   const link = document.getElementById('app-link');
   const url = appUrl(ctx, orderId);
-  link.hidden = !url || gone;
+  link.hidden = !url || gone || failed;
   if (url) link.href = url;
 }
 
