@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.contracts.chain.LocalChain;
 import io.grid.contracts.chain.LoopbackPorts;
+import io.grid.core.workload.OrderNamespace;
+import io.grid.simulated.SimulatedCluster;
+import io.grid.simulated.SimulatedFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -169,11 +172,29 @@ class ConsoleBrowserTest {
         waitForText(By.id("app-objects"), "1/1 ready");
         screenshot("08-deploy");
 
-        String app = link.getAttribute("href");
+        String app = link.getAttribute("href") + "?visit=console-browser-test";
         browser.get(app);
         String answered = waitFor(By.tagName("body")).getText();
         screenshot("09-app");
         assertThat(answered).contains("order: " + orderId);
+
+        // Back in the console: the app's logs follow live and show the access-log line of that very request;
+        // the events tell what the cluster did.
+        open("deploy?order=" + orderId);
+        waitForText(By.id("app-logs-state"), "following live");
+        new WebDriverWait(browser, PATIENCE).until(d -> d.findElement(By.id("app-logs")).getText().lines()
+                .anyMatch(line -> line.contains("\"GET /") && line.contains("?visit=console-browser-test HTTP/")
+                        && line.endsWith("\" 200")));
+        WebElement logs = browser.findElement(By.id("app-logs"));
+        assertThat(logs.getAttribute("role")).isEqualTo("log");
+        assertThat(logs.getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(logs.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(logs.getText().lines().filter(line -> line.contains("visit=console-browser-test")))
+                .allMatch(line -> line.matches("^\\S+/\\S+ .*"), "each line starts with pod/container");
+        new WebDriverWait(browser, PATIENCE).until(d -> !d.findElements(By.cssSelector("#app-events li .badge")).isEmpty());
+        assertThat(browser.findElement(By.id("app-events")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("app-failure")).isDisplayed()).as("a running app shows no failure").isFalse();
+        screenshot("09b-deploy-logs-events");
 
         // The order's time passes on the chain; the platform settles it; the refund and the share show.
         chain.advance(DURATION_SECONDS + 5);
@@ -187,6 +208,34 @@ class ConsoleBrowserTest {
         click(By.cssSelector("button[aria-label='Cancel order " + second + "']"));
         waitForNotice("Order " + second + " cancelled");
         untilAfterReload(By.cssSelector("#order-table tbody"), "CANCELLED");
+
+        // A deploy that fails: the provider's cluster cannot pull the image. The page tells the typed reason,
+        // what the cluster said and what to do, and still shows the app's events.
+        open("providers");
+        click(By.cssSelector("#provider-table button.primary"));
+        waitForText(By.id("orders-title"), "Orders");
+        type(By.name("durationSeconds"), String.valueOf(DURATION_SECONDS));
+        click(By.id("quote"));
+        waitForText(By.id("quote-result"), "Costs");
+        click(By.cssSelector("#order-form button[type=submit]"));
+        String third = waitForNotice("created").getText().replaceAll("^Order (\\d+) created.*$", "$1");
+        server.getBean(SimulatedCluster.class).kubelet().failIn(OrderNamespace.nameOf(new BigInteger(third)),
+                SimulatedFailure.IMAGE_PULL);
+        open("deploy?order=" + third);
+        waitFor(By.cssSelector("#deploy-form select[name=templateId] option"));
+        new Select(browser.findElement(By.name("templateId"))).selectByValue("web-server");
+        click(By.cssSelector("#deploy-form button[type=submit]"));
+        WebElement failure = waitFor(By.id("app-failure"));
+        waitForText(By.id("app-failure-reason"), "IMAGE_PULL_FAILED");
+        assertThat(failure.getAttribute("role")).isEqualTo("alert");
+        assertThat(failure.getText()).contains("The image cannot be pulled", "cannot be pulled", "deploy again");
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("IMAGE_PULL_FAILED");
+        assertThat(browser.findElements(By.cssSelector("#deploy-steps li.failed"))).hasSize(1);
+        waitForText(By.id("app-status"), "failed");
+        assertThat(browser.findElement(By.id("app-link")).isDisplayed()).as("no link to an app that does not run").isFalse();
+        new WebDriverWait(browser, PATIENCE).until(d -> d.findElement(By.id("app-events")).getText()
+                .contains("IMAGE_PULL_FAILED"));
+        screenshot("10b-deploy-failed");
 
         // The provider sees its earnings and withdraws them with its own transaction.
         BigInteger earnings = chain.market().earningsOf(provider.getAddress()).send();
@@ -206,10 +255,10 @@ class ConsoleBrowserTest {
                 Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
         open("providers");
         waitFor(By.cssSelector("#provider-table tbody tr"));
-        screenshot("12-providers-390px");
+        screenshot("13-providers-390px");
         open("orders");
         waitForText(By.cssSelector("#order-table tbody"), "COMPLETED");
-        screenshot("13-orders-390px");
+        screenshot("14-orders-390px");
 
         assertThat(walletCalls()).contains("eth_requestAccounts", "eth_signTypedData_v4", "personal_sign",
                 "eth_sendTransaction");
