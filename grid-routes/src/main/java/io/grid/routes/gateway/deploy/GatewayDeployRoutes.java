@@ -4,13 +4,16 @@ import io.grid.routes.gateway.kube.AppFailed;
 import static io.grid.routes.GridRoutes.*;
 
 import io.grid.api.DeployRequest;
+import io.grid.api.DeployResult;
 import io.grid.api.Problem;
 import io.grid.core.workload.WorkloadRefusedException;
 import io.grid.routes.gateway.OrderIds;
 import io.grid.routes.gateway.fetch.FetchProblems;
 import io.grid.routes.gateway.kube.ClusterUnavailable;
 import io.grid.routes.gateway.kube.DeployRefusedByCluster;
+import io.grid.routes.gateway.kube.DeploymentStatus;
 import io.grid.routes.gateway.kube.ObjectOwnedElsewhere;
+import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
@@ -58,14 +61,67 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
     protected void routes() {
         rest("/gateway")
                 .post("/deploy").routeId(restRouteId(GATEWAY_DEPLOY)).type(DeployRequest.class)
-                .description("Deploy an app for an order (cookie or bearer of the order's user)").to(stepUri(GATEWAY_DEPLOY))
+                .description("Deploy an app for an order (cookie or bearer of the order's user)")
+                .consumes("application/json").produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The app is ready").responseModel(DeployResult.class)
+                .example("deployed", ApiExamples.DEPLOYED).endResponseMessage()
+                .responseMessage().code(202).message("The app is created and not yet ready; poll its status").responseModel(DeployResult.class)
+                .example("deployed", ApiExamples.DEPLOYED).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER, UNKNOWN_TEMPLATE").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: ORDER_ENDED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(422).message("Problem: WORKLOAD_REFUSED (with the violations), YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED (the order is refunded), FETCH_FAILED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE").responseModel(Problem.class).endResponseMessage()
+               .to(stepUri(GATEWAY_DEPLOY))
                 .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).type(DeployRequest.class)
-                .description("Replace the order's app").to(stepUri(GATEWAY_REDEPLOY))
+                .description("Replace the order's app")
+                .consumes("application/json").produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The app is ready").responseModel(DeployResult.class)
+                .example("redeployed", ApiExamples.DEPLOYED).endResponseMessage()
+                .responseMessage().code(202).message("The app is created and not yet ready; poll its status").responseModel(DeployResult.class)
+                .example("redeployed", ApiExamples.DEPLOYED).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER, UNKNOWN_TEMPLATE").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: ORDER_ENDED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(422).message("Problem: WORKLOAD_REFUSED (with the violations), YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED (the order is refunded), FETCH_FAILED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE").responseModel(Problem.class).endResponseMessage()
+               .to(stepUri(GATEWAY_REDEPLOY))
                 .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS))
-                .description("Status of the order's app").to(stepUri(GATEWAY_APP_STATUS))
+                .description("Status of the order's app")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The app's workloads, pods and failure if any").responseModel(DeploymentStatus.class)
+                .example("status", ApiExamples.APP_STATUS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_ORDER_ID").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE").responseModel(Problem.class).endResponseMessage()
+               .to(stepUri(GATEWAY_APP_STATUS))
                 .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY))
-                .description("Remove the order's app").to(stepUri(GATEWAY_UNDEPLOY))
+                .description("Remove the order's app")
+                .produces("application/problem+json")
+                .responseMessage().code(204).message("Removed (no body)").endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_ORDER_ID").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED").responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE").responseModel(Problem.class).endResponseMessage()
+               .to(stepUri(GATEWAY_UNDEPLOY))
                 .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).description("App templates")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The templates a deploy may name").responseModel(AppTemplate.Listing[].class)
+                .example("catalog", ApiExamples.CATALOG).endResponseMessage()
+                .responseMessage().code(500).message("Problem: INTERNAL_ERROR (never expected)").responseModel(Problem.class).endResponseMessage()
+               
                 .to(stepUri(GATEWAY_CATALOG));
 
         step(GATEWAY_DEPLOY)
