@@ -53,6 +53,30 @@ public final class ApiExamples {
     public static final String HEALTH = "{\"status\":\"UP\",\"chain\":{\"status\":\"UP\",\"blockNumber\":\"1234\","
             + "\"lastAdvancedAt\":\"2026-01-05T10:30:00Z\",\"error\":null},\"database\":{\"status\":\"UP\",\"error\":null}}";
 
+    /** What a wallet needs to know of the chain. */
+    public static final String CHAIN = "{\"apiVersion\":\"1\",\"chainId\":\"31337\",\"rpcUrl\":null,"
+            + "\"token\":{\"address\":\"0x5fbdb2315678afecb367f032d93f642f64180aa3\",\"symbol\":\"GRID\",\"decimals\":18},"
+            + "\"registry\":\"0xe7f1725e7734ce288f8367e1bb143e90bb3f0512\",\"market\":\"" + MARKET + "\","
+            + "\"payTo\":\"" + MARKET + "\",\"confirmations\":3,\"domains\":{\"market\":{\"name\":\"GRID Market\","
+            + "\"version\":\"1\",\"chainId\":\"31337\",\"verifyingContract\":\"" + MARKET + "\"}}}";
+    /** Typed data to sign and the request to send the signature with. */
+    public static final String SIGNATURE_REQUEST = "{\"typedData\":{\"types\":{\"EIP712Domain\":["
+            + "{\"name\":\"name\",\"type\":\"string\"},{\"name\":\"version\",\"type\":\"string\"},"
+            + "{\"name\":\"chainId\",\"type\":\"uint256\"},{\"name\":\"verifyingContract\",\"type\":\"address\"}],"
+            + "\"WithdrawCredits\":[{\"name\":\"user\",\"type\":\"address\"},{\"name\":\"amount\",\"type\":\"uint256\"},"
+            + "{\"name\":\"nonce\",\"type\":\"uint256\"},{\"name\":\"deadline\",\"type\":\"uint256\"}]},"
+            + "\"primaryType\":\"WithdrawCredits\",\"domain\":{\"name\":\"GRID Market\",\"version\":\"1\","
+            + "\"chainId\":\"31337\",\"verifyingContract\":\"" + MARKET + "\"},\"message\":{\"user\":\"" + USER + "\","
+            + "\"amount\":\"5\",\"nonce\":\"0\",\"deadline\":\"1767609000\"}},\"submit\":{\"method\":\"POST\","
+            + "\"path\":\"/credits/" + USER + "/withdraw\",\"body\":{\"user\":\"" + USER + "\",\"amount\":\"5\","
+            + "\"nonce\":\"0\",\"deadline\":\"1767609000\",\"signature\":null}}}";
+    /** The sign-in text to personal_sign and the greet request to send it with. */
+    public static final String SIGN_IN_TEXT = "{\"message\":\"gw.example.org wants you to sign in with your Ethereum "
+            + "account:\\n" + USER + "\\n\\nSign in to GRID order 1\\n\\nURI: https://gw.example.org\\nVersion: 1\\n"
+            + "Chain ID: 31337\\nNonce: k3Jd8sQ2pL0x\\nIssued At: 2026-01-05T10:30:00Z\\n"
+            + "Expiration Time: 2026-01-05T10:35:00Z\",\"submit\":{\"method\":\"POST\",\"path\":\"/gateway/greet\","
+            + "\"body\":{\"type\":2,\"orderId\":\"1\",\"message\":\"...\",\"signature\":null}}}";
+
     /** A greet's answer (type 2 adds the bearer token). */
     public static final String GREET = "{\"type\":\"SIGN_IN\",\"orderId\":\"1\",\"state\":\"ACTIVE\","
             + "\"cookieExpires\":\"2026-01-05T11:00:00Z\",\"token\":\"v1.AAECAwQ\"}";

@@ -69,6 +69,8 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
                 .get("/orders/{orderId}/sign-in").routeId(restRouteId(GATEWAY_SIGN_IN_TEXT))
                 .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")
                 .produces("application/json,application/problem+json").outType(SignInText.class)
+                .responseMessage().code(200).message("The text to personal_sign and the greet request to send it with").responseModel(SignInText.class)
+                .example("sign-in", ApiExamples.SIGN_IN_TEXT).endResponseMessage()
                 .param().name("address").type(RestParamType.query).required(true).endParam()
                 .responseMessage().code(400).message("Problem: BAD_REQUEST (no address), INVALID_INPUT")
                 .responseModel(Problem.class).endResponseMessage()
