@@ -2,15 +2,18 @@ package io.grid.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grid.routes.chain.ChainDescriptionRoutes;
 import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
+import io.grid.routes.gateway.logs.GatewayLogRoutes;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.jobs.PlatformJobRoutes;
 import io.grid.routes.platform.rest.PlatformRestRoutes;
+import io.grid.routes.platform.rest.PlatformSigningRoutes;
 import io.grid.routes.platform.transfers.ConfirmationSettings;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -58,6 +61,10 @@ class RouteNamesTest {
         camel.addRoutes(new GatewayGreetRoutes(json, problems, null));
         camel.addRoutes(new GatewayDeployRoutes(json, problems, null));
         camel.addRoutes(new OrderLifecycleRoutes(null, Duration.ofSeconds(1)));
+        camel.addRoutes(new PlatformSigningRoutes(json, problems, null, null));
+        camel.addRoutes(new ChainDescriptionRoutes(json, problems, null, "platform"));
+        camel.addRoutes(new ChainDescriptionRoutes(json, problems, null, "gateway"));
+        camel.addRoutes(new GatewayLogRoutes(json, problems, null));
         routes = ((ModelCamelContext) camel).getRouteDefinitions();
     }
 

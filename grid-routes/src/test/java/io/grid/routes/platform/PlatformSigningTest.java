@@ -188,7 +188,8 @@ class PlatformSigningTest {
         }));
 
         assertThat(operations).isNotEmpty().allSatisfy(id -> assertThat(routeIds).contains(id))
-                .contains("platform-chain", "platform-typed-data", "platform-credit-withdraw", "platform-order-create");
+                .contains("grid-platform-chain-rest", "grid-platform-typed-data-rest", "grid-platform-credit-withdraw-rest",
+                        "grid-platform-order-create-rest");
     }
 
     @Test
