@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.routes.chain.ChainDescriptionRoutes;
 import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
+import io.grid.routes.gateway.logs.GatewayLogRoutes;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
-import io.grid.routes.gateway.logs.GatewayLogRoutes;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.routes.outbox.OutboxSettings;
@@ -62,9 +62,9 @@ class RouteNamesTest {
         camel.addRoutes(new GatewayDeployRoutes(json, problems, null));
         camel.addRoutes(new OrderLifecycleRoutes(null, Duration.ofSeconds(1)));
         camel.addRoutes(new PlatformSigningRoutes(json, problems, null, null));
+        camel.addRoutes(new GatewayLogRoutes(json, problems, null));
         camel.addRoutes(new ChainDescriptionRoutes(json, problems, null, "platform"));
         camel.addRoutes(new ChainDescriptionRoutes(json, problems, null, "gateway"));
-        camel.addRoutes(new GatewayLogRoutes(json, problems, null));
         routes = ((ModelCamelContext) camel).getRouteDefinitions();
     }
 
