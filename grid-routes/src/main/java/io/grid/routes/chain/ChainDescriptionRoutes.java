@@ -3,6 +3,7 @@ package io.grid.routes.chain;
 import io.grid.routes.GridRoutes;
 import io.grid.api.ChainDescription;
 import io.grid.api.Problem;
+import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
@@ -37,6 +38,9 @@ public class ChainDescriptionRoutes extends GridRouteBuilder {
         rest("/chain").description("The chain, contracts, token and EIP-712 domains a wallet needs")
                 .get().routeId(GridRoutes.restRouteId("grid-" + side + "-chain")).description("Chain id, contracts, token, confirmations, EIP-712 domains")
                 .produces("application/json,application/problem+json").outType(ChainDescription.class)
+                .responseMessage().code(200).message("The chain, contracts, token and domains")
+                .responseModel(ChainDescription.class)
+                .example("chain", ApiExamples.CHAIN).endResponseMessage()
                 .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE (the token could not be read)")
                 .responseModel(Problem.class).endResponseMessage()
                 .to(GridRoutes.stepUri("grid-" + side + "-chain"));

@@ -44,7 +44,11 @@ public class GatewayRestConfiguration extends RouteBuilder {
         // /openapi.json documents the gateway's REST operations and their request bodies, as the platform's does.
         UintSchemas.install();
         restConfiguration().component("netty-http").host(host).port(port).bindingMode(RestBindingMode.off)
-                .inlineRoutes(false).apiContextPath("/openapi.json");
+                .inlineRoutes(false).apiContextPath("/openapi.json")
+                .apiProperty("api.title", "GRID gateway API")
+                .apiProperty("api.version", "1")
+                .apiProperty("api.description", "A provider's gateway: greet and sign in for an order, deploy its app, "
+                        + "read its status, logs and events. App endpoints need the order user's session.");
         if (tls != null) {
             // Every netty-http server of the context speaks TLS, whichever builder set the REST configuration.
             if (getContext().hasComponent("netty-http") != null) {

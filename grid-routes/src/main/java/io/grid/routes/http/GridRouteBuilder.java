@@ -34,6 +34,9 @@ public abstract class GridRouteBuilder extends RouteBuilder {
             if (verb.getId() == null && verb.getRouteId() != null) {
                 verb.setId(verb.getRouteId());
             }
+            if (verb.getResponseMsgs() != null) {
+                verb.getResponseMsgs().forEach(answer -> answer.setResponseModel(binaryName(answer.getResponseModel())));
+            }
             if (verb.getResponseMsgs() == null || verb.getResponseMsgs().isEmpty()) {
                 ResponseMessageDefinition answer = new ResponseMessageDefinition(verb);
                 answer.setCode("default");
@@ -41,6 +44,29 @@ public abstract class GridRouteBuilder extends RouteBuilder {
                 verb.setResponseMsgs(new ArrayList<>(List.of(answer)));
             }
         }));
+    }
+
+    /**
+     * The name Camel can load a response model by: {@code responseModel(Class)} keeps the canonical name, which for a
+     * nested type ({@code Credits.Purchase}) is not a class name; this gives its binary name ({@code Credits$Purchase}).
+     */
+    private static String binaryName(String model) {
+        if (model == null) {
+            return null;
+        }
+        String array = model.endsWith("[]") ? "[]" : "";
+        String name = model.substring(0, model.length() - array.length());
+        String candidate = name;
+        while (candidate.indexOf('.') > 0) {
+            try {
+                Class.forName(candidate, false, GridRouteBuilder.class.getClassLoader());
+                return candidate + array;
+            } catch (ClassNotFoundException e) {
+                int dot = candidate.lastIndexOf('.');
+                candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
+            }
+        }
+        return model;
     }
 
     /** Declares this builder's routes; each has a stable {@code routeId}. */

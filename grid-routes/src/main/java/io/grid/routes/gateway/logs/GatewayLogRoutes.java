@@ -1,7 +1,9 @@
 package io.grid.routes.gateway.logs;
 
+import io.grid.api.Problem;
 import io.grid.routes.GridRoutes;
 import io.grid.routes.gateway.OrderIds;
+import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
@@ -9,8 +11,10 @@ import io.grid.routes.http.Problems;
 import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.model.rest.RestParamType;
 
 import java.math.BigInteger;
+import java.util.Map;
 
 /**
  * The logs and events of an order's app, for the order's signed-in user (cookie or bearer token):
@@ -41,8 +45,47 @@ public class GatewayLogRoutes extends GridRouteBuilder {
     @Override
     protected void routes() {
         rest("/gateway")
-                .get("/orders/{orderId}/app/logs").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_LOGS)).to(LOGS)
-                .get("/orders/{orderId}/app/events").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_EVENTS)).to(EVENTS);
+                .get("/orders/{orderId}/app/logs").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_LOGS))
+                .description("The app's log lines, each prefixed pod/container; follow=true keeps the answer open")
+                .produces("text/plain,text/event-stream,application/problem+json")
+                .param().name("container").type(RestParamType.query).required(false).endParam()
+                .param().name("tail").type(RestParamType.query).required(false).dataType("integer").endParam()
+                .param().name("since").type(RestParamType.query).required(false).dataType("integer")
+                .description("seconds").endParam()
+                .param().name("follow").type(RestParamType.query).required(false).dataType("boolean").endParam()
+                .responseMessage().code(200).message("The log lines").responseModel(String.class)
+                .example("logs", ApiExamples.LOGS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_ORDER_ID")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: LOGS_EXPIRED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .to(LOGS)
+                .get("/orders/{orderId}/app/events").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_EVENTS))
+                .description("The app's namespace events, oldest first, each with the typed failure it tells of")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The events").responseModel(Map[].class)
+                .example("events", ApiExamples.EVENTS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_ORDER_ID")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(410).message("Problem: LOGS_EXPIRED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .to(EVENTS);
 
         step(GridRoutes.GATEWAY_APP_LOGS)
                 .process(this::logs);

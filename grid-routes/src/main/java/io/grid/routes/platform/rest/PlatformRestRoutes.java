@@ -3,7 +3,12 @@ package io.grid.routes.platform.rest;
 import static io.grid.routes.GridRoutes.*;
 
 import io.grid.api.Address;
+import io.grid.api.CreditBalance;
+import io.grid.api.Problem;
+import io.grid.api.Provider;
+import io.grid.api.Transfer;
 import io.grid.api.Resources;
+import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
@@ -19,11 +24,14 @@ import io.grid.routes.platform.rest.PlatformRequests.ProviderTerms;
 import io.grid.routes.platform.rest.PlatformRequests.QuoteRequest;
 import io.grid.routes.platform.rest.PlatformRequests.TransferReportRequest;
 import io.grid.routes.platform.service.Credits;
+import io.grid.routes.platform.service.OrderView;
 import io.grid.routes.platform.service.Orders;
+import io.grid.routes.platform.service.Quote;
 import io.grid.routes.platform.service.PlatformHealth;
 import io.grid.routes.platform.service.ProviderQuery;
 import io.grid.routes.platform.service.Providers;
 import io.grid.routes.platform.service.Transfers;
+import io.grid.routes.platform.transfers.TransferReport;
 import java.io.InputStream;
 import java.math.BigInteger;
 import org.apache.camel.Exchange;
@@ -86,11 +94,25 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void providerApi() {
         rest("/providers").description("Providers of computing power, as the registry contract holds them")
                 .post().routeId(restRouteId(PLATFORM_PROVIDER_REGISTER)).description("Register a provider (signed RegisterProvider)")
-                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
+                .responseMessage().code(201).message("The registered provider").responseModel(Provider.class)
+                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
+                        + "out of its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: ALREADY_REGISTERED, CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_PROVIDER_REGISTER))
                 .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
                 .param().name("minCpuMillicores").type(RestParamType.query).required(false).dataType("integer").endParam()
                 .param().name("minMemoryMib").type(RestParamType.query).required(false).dataType("integer").endParam()
                 .param().name("minStorageGib").type(RestParamType.query).required(false).dataType("integer").endParam()
@@ -101,16 +123,60 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("maxPriceStorageGib").type(RestParamType.query).required(false).endParam()
                 .param().name("maxPriceGpu").type(RestParamType.query).required(false).endParam()
                 .param().name("sort").type(RestParamType.query).required(false).description("price or address").endParam()
+                .responseMessage().code(200).message("The providers that fit").responseModel(Provider[].class)
+                .example("providers", ApiExamples.PROVIDERS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST (sort), INVALID_<FIELD> (a number out of "
+                        + "its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_PROVIDER_LIST))
                 .get("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_GET)).description("One registered provider")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The provider").responseModel(Provider.class)
+                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_INPUT (not an address)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_PROVIDER_GET))
                 .put("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_UPDATE)).description("Change a provider's terms (signed UpdateProvider)")
-                .consumes("application/json").produces("application/json").type(ProviderTerms.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
+                .responseMessage().code(200).message("The provider with its new terms").responseModel(Provider.class)
+                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
+                        + "out of its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_PROVIDER_UPDATE))
                 .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
-                .consumes("application/json").produces("application/json").type(ProviderDeregistration.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(ProviderDeregistration.class)
+                .responseMessage().code(200).message("The provider as it was, now inactive")
+                .responseModel(Provider.class)
+                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
+                        + "out of its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_PROVIDER_DEREGISTER));
 
         step(PLATFORM_PROVIDER_REGISTER)
@@ -137,21 +203,82 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
-                .consumes("application/json").produces("application/json").type(QuoteRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(QuoteRequest.class)
+                .responseMessage().code(200).message("The cost in token base units").responseModel(Quote.class)
+                .example("quote", ApiExamples.QUOTE).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND (no such provider)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_ORDER_QUOTE))
                 .post().routeId(restRouteId(PLATFORM_ORDER_CREATE)).description("Create an order (signed CreateOrder)")
-                .consumes("application/json").produces("application/json").type(OrderRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(OrderRequest.class)
+                .responseMessage().code(201).message("The created order").responseModel(OrderView.class)
+                .example("orderview", ApiExamples.ORDER).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
+                        + "out of its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(402).message("Problem: INSUFFICIENT_CREDITS")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND (no such provider)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY, COST_ABOVE_LIMIT, CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_ORDER_CREATE))
                 .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
                 .param().name("user").type(RestParamType.query).required(false).endParam()
                 .param().name("provider").type(RestParamType.query).required(false).endParam()
+                .responseMessage().code(200).message("The orders").responseModel(OrderView[].class)
+                .example("orderviews", ApiExamples.ORDERS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST (exactly one of user and provider), "
+                        + "INVALID_INPUT")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_ORDER_LIST))
                 .get("/{id}").routeId(restRouteId(PLATFORM_ORDER_GET)).description("One order with its settlement so far")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The order").responseModel(OrderView.class)
+                .example("orderview", ApiExamples.ORDER).endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_ID (not a uint256)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_ORDER_GET))
                 .post("/{id}/cancel").routeId(restRouteId(PLATFORM_ORDER_CANCEL)).description("Cancel an order (signed CancelOrder)")
-                .consumes("application/json").produces("application/json").type(CancelRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(CancelRequest.class)
+                .responseMessage().code(200).message("The cancelled order").responseModel(OrderView.class)
+                .example("orderview", ApiExamples.ORDER).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
+                        + "out of its on-chain range)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(403).message("Problem: NOT_ORDER_USER")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: ORDER_NOT_OPEN, CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_ORDER_CANCEL));
 
         step(PLATFORM_ORDER_QUOTE)
@@ -186,15 +313,39 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void transferApi() {
         rest("/transfers").description("Token transfers to the market, turned into credits once confirmed")
                 .post().routeId(restRouteId(PLATFORM_TRANSFER_REPORT)).description("Report a transfer by transaction hash")
-                .consumes("application/json").produces("application/json").type(TransferReportRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(TransferReportRequest.class)
+                .responseMessage().code(200).message("What the transaction's receipt shows")
+                .responseModel(TransferReport.class)
+                .example("transferreport", ApiExamples.TRANSFER_REPORT).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT (not a transaction hash)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: TRANSFER_REJECTED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_TRANSFER_REPORT))
                 .post("/{txHash}/refresh").routeId(restRouteId(PLATFORM_TRANSFER_REFRESH))
                 .description("Check a transfer's receipt and confirmations now")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("What the transaction's receipt shows now")
+                .responseModel(TransferReport.class)
+                .example("transferreport", ApiExamples.TRANSFER_REPORT).endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_INPUT (not a transaction hash)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND (never reported)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_TRANSFER_REFRESH))
                 .get().routeId(restRouteId(PLATFORM_TRANSFER_LIST)).description("A user's transfers with their confirmation state")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
                 .param().name("user").type(RestParamType.query).required(true).endParam()
+                .responseMessage().code(200).message("The user's transfers").responseModel(Transfer[].class)
+                .example("transfers", ApiExamples.TRANSFERS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST (user is required), INVALID_INPUT")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_TRANSFER_LIST));
 
         step(PLATFORM_TRANSFER_REPORT)
@@ -209,10 +360,29 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/purchase").routeId(restRouteId(PLATFORM_CREDIT_PURCHASE))
                 .description("Buy credits with a confirmed transfer (once per transfer)")
-                .consumes("application/json").produces("application/json").type(CreditPurchaseRequest.class)
+                .consumes("application/json").produces("application/json,application/problem+json").type(CreditPurchaseRequest.class)
+                .responseMessage().code(200).message("The purchase").responseModel(Credits.Purchase.class)
+                .example("credits", ApiExamples.PURCHASE).endResponseMessage()
+                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(404).message("Problem: NOT_FOUND (no such transfer)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(409).message("Problem: TRANSFER_NOT_CONFIRMED, TRANSFER_REJECTED, "
+                        + "CHAIN_REFUSED")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(504).message("Problem: RELAY_PENDING")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_CREDIT_PURCHASE))
                 .get("/{user}").routeId(restRouteId(PLATFORM_CREDIT_BALANCE)).description("A user's credits and escrow")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("The user's credits").responseModel(CreditBalance.class)
+                .example("creditbalance", ApiExamples.CREDITS).endResponseMessage()
+                .responseMessage().code(400).message("Problem: INVALID_INPUT (not an address)")
+                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
+                .responseModel(Problem.class).endResponseMessage()
                 .to(stepUri(PLATFORM_CREDIT_BALANCE));
 
         step(PLATFORM_CREDIT_PURCHASE)
@@ -227,7 +397,12 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private void healthApi() {
         rest("/health").description("Whether the chain node and the database answer")
                 .get().routeId(restRouteId(PLATFORM_HEALTH)).description("200 when chain and database are up, 503 otherwise")
-                .produces("application/json")
+                .produces("application/json,application/problem+json")
+                .responseMessage().code(200).message("Chain and database are up")
+                .responseModel(PlatformHealth.Report.class)
+                .example("platformhealth", ApiExamples.HEALTH).endResponseMessage()
+                .responseMessage().code(503).message("Chain or database down: the same report with status DOWN (not a problem+json)")
+                .responseModel(PlatformHealth.Report.class).endResponseMessage()
                 .to(stepUri(PLATFORM_HEALTH));
 
         step(PLATFORM_HEALTH)

@@ -6,6 +6,7 @@ import io.grid.api.Address;
 import io.grid.api.CreditBalance;
 import io.grid.api.Problem;
 import io.grid.api.SignatureRequest;
+import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.BadRequestException;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.HttpProblemException;
@@ -51,6 +52,9 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
                 .post("/{action}").routeId(restRouteId(PLATFORM_TYPED_DATA))
                 .description("The typed data to sign with eth_signTypedData_v4 and the request to send the signature with")
                 .consumes("application/json").produces("application/json,application/problem+json").outType(SignatureRequest.class)
+                .responseMessage().code(200).message("The typed data to sign and the request to send")
+                .responseModel(SignatureRequest.class)
+                .example("withdraw-credits", ApiExamples.SIGNATURE_REQUEST).endResponseMessage()
                 .param().name("action").type(RestParamType.path).required(true)
                 .allowableValues(ACTIONS).endParam()
                 .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out "
@@ -67,6 +71,9 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
                 .description("Withdraw free credits as tokens to the user (signed WithdrawCredits)")
                 .consumes("application/json").produces("application/json,application/problem+json").type(WithdrawRequest.class)
                 .outType(CreditBalance.class)
+                .responseMessage().code(200).message("The user's credits after the withdrawal")
+                .responseModel(CreditBalance.class)
+                .example("credits", ApiExamples.CREDITS).endResponseMessage()
                 .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
                 .responseModel(Problem.class).endResponseMessage()
                 .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
