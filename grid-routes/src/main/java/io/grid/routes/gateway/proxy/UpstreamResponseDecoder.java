@@ -52,6 +52,12 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
     private boolean headRequest;
     /** True while Netty's decoder is inside a response: every byte goes to it until that response ends. */
     private boolean decoding;
+    /** What the first pass over the current head found ({@link #scanHeaders}); -1 when no Content-Length. */
+    private long scannedLength;
+    private boolean scannedClose;
+    private boolean scannedKeepAlive;
+    /** How many header lines the copy leaves out (Connection and other hop-by-hop fields). */
+    private int scannedDropped;
 
     /**
      * @param cookieName    the gateway's cookie; a response setting it always takes the decoder's path
@@ -125,93 +131,116 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
             return null;
         }
         int statusLineEnd = lineEnd + 2;
-        // First pass: check every header line, find the framing and the connection's fate.
-        long contentLength = -1;
-        boolean close = false;
-        boolean keepAliveAsked = false;
-        int dropped = 0;
-        int line = statusLineEnd;
-        while (true) {
-            if (line + 1 >= limit) {
-                return null;
-            }
-            if (b[line] == CR) {
-                if (b[line + 1] != LF) {
-                    return null;
-                }
-                break;
-            }
-            int colon = nameEnd(b, line, limit);
-            if (colon <= line) {
-                return null;
-            }
-            int valueEnd = textEnd(b, colon + 1, limit);
-            if (valueEnd < 0) {
-                return null;
-            }
-            int first = skipSpaces(b, colon + 1, valueEnd);
-            int last = trimEnd(b, first, valueEnd);
-            switch (kind(b, line, colon)) {
-                case CONTENT_LENGTH -> {
-                    if (contentLength >= 0) {
-                        return null;
-                    }
-                    contentLength = digits(b, first, last);
-                    if (contentLength < 0) {
-                        return null;
-                    }
-                }
-                case CONNECTION -> {
-                    if (equalsIgnoreCase(b, first, last, "close")) {
-                        close = true;
-                    } else if (equalsIgnoreCase(b, first, last, "keep-alive")) {
-                        keepAliveAsked = true;
-                    } else {
-                        // It may name other headers to drop: the decoder's path handles that.
-                        return null;
-                    }
-                    dropped++;
-                }
-                case HOP_BY_HOP -> dropped++;
-                case SET_COOKIE -> {
-                    if (setsGatewayCookie(b, first, last)) {
-                        return null;
-                    }
-                }
-                case FRAMING_OR_UNUSUAL -> {
-                    return null;
-                }
-                default -> {
-                }
-            }
-            line = valueEnd + 2;
+        int headEnd = scanHeaders(b, statusLineEnd, limit);
+        if (headEnd < 0) {
+            return null;
         }
-        int bodyStart = line + 2;
+        int bodyStart = headEnd + 2;
+        long contentLength = scannedLength;
         if (contentLength < 0 || readable - bodyStart != contentLength) {
             return null;
         }
-        // Second pass: copy the status line and the kept header lines.
-        ByteBuf head = ctx.alloc().buffer(bodyStart + 32);
-        head.writeBytes(HTTP_1_1);
-        if (dropped == 0) {
-            head.writeBytes(b, p, line - p);
-        } else {
-            head.writeBytes(b, p, statusLineEnd - p);
-            line = statusLineEnd;
-            while (b[line] != CR) {
-                int colon = nameEnd(b, line, limit);
-                int next = textEnd(b, colon + 1, limit) + 2;
-                Kind kind = kind(b, line, colon);
-                if (kind != Kind.CONNECTION && kind != Kind.HOP_BY_HOP) {
-                    head.writeBytes(b, line, next - line);
-                }
-                line = next;
-            }
-        }
+        ByteBuf head = copyHead(ctx, b, statusLineEnd, headEnd, limit);
         ByteBuf body = in.retainedSlice(in.readerIndex() + bodyStart, (int) contentLength);
         in.skipBytes(readable);
-        boolean keepAlive = !close && (http11 || keepAliveAsked);
+        boolean keepAlive = !scannedClose && (http11 || scannedKeepAlive);
         return new WholeResponse(status, keepAlive, head, body);
+    }
+
+    /**
+     * The first pass: checks every header line and notes the framing and the connection's fate in the
+     * {@code scanned*} fields.
+     *
+     * @return the index of the empty line that ends the head, or -1 when the response is not plain
+     */
+    private int scanHeaders(byte[] b, int statusLineEnd, int limit) {
+        scannedLength = -1;
+        scannedClose = false;
+        scannedKeepAlive = false;
+        scannedDropped = 0;
+        int line = statusLineEnd;
+        while (true) {
+            if (line + 1 >= limit) {
+                return -1;
+            }
+            if (b[line] == CR) {
+                return b[line + 1] == LF ? line : -1;
+            }
+            int colon = nameEnd(b, line, limit);
+            if (colon <= line) {
+                return -1;
+            }
+            int valueEnd = textEnd(b, colon + 1, limit);
+            if (valueEnd < 0) {
+                return -1;
+            }
+            int first = skipSpaces(b, colon + 1, valueEnd);
+            if (!scanHeader(kind(b, line, colon), b, first, trimEnd(b, first, valueEnd))) {
+                return -1;
+            }
+            line = valueEnd + 2;
+        }
+    }
+
+    /** Notes one header line of the first pass; false when the response must take the decoder's path. */
+    private boolean scanHeader(Kind kind, byte[] b, int first, int last) {
+        switch (kind) {
+            case CONTENT_LENGTH -> {
+                if (scannedLength >= 0) {
+                    return false;
+                }
+                scannedLength = digits(b, first, last);
+                return scannedLength >= 0;
+            }
+            case CONNECTION -> {
+                if (equalsIgnoreCase(b, first, last, "close")) {
+                    scannedClose = true;
+                } else if (equalsIgnoreCase(b, first, last, "keep-alive")) {
+                    scannedKeepAlive = true;
+                } else {
+                    // It may name other headers to drop: the decoder's path handles that.
+                    return false;
+                }
+                scannedDropped++;
+                return true;
+            }
+            case HOP_BY_HOP -> {
+                scannedDropped++;
+                return true;
+            }
+            case SET_COOKIE -> {
+                return !setsGatewayCookie(b, first, last);
+            }
+            case FRAMING_OR_UNUSUAL -> {
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** The second pass: the status line and the kept header lines, for the client. */
+    private ByteBuf copyHead(ChannelHandlerContext ctx, byte[] b, int statusLineEnd, int headEnd, int limit) {
+        int p = HTTP_1_1.length;
+        ByteBuf head = ctx.alloc().buffer(headEnd + 2 + 32);
+        head.writeBytes(HTTP_1_1);
+        if (scannedDropped == 0) {
+            head.writeBytes(b, p, headEnd - p);
+            return head;
+        }
+        head.writeBytes(b, p, statusLineEnd - p);
+        int line = statusLineEnd;
+        while (b[line] != CR) {
+            int colon = nameEnd(b, line, limit);
+            int next = textEnd(b, colon + 1, limit) + 2;
+            Kind kind = kind(b, line, colon);
+            if (kind != Kind.CONNECTION && kind != Kind.HOP_BY_HOP) {
+                head.writeBytes(b, line, next - line);
+            }
+            line = next;
+        }
+        return head;
     }
 
     private enum Kind { CONTENT_LENGTH, CONNECTION, HOP_BY_HOP, SET_COOKIE, FRAMING_OR_UNUSUAL, OTHER }
