@@ -98,7 +98,7 @@ class ServerImageTest {
         String classpath = new String(Tar.read(new GZIPInputStream(new ByteArrayInputStream(classpathLayer)))
                 .get("app/jib-classpath-file"), StandardCharsets.UTF_8);
 
-        assertThat(paths).contains("app/classes/io/grid/samples/server/GridServer.class", "app/classes/application.yml")
+        assertThat(paths).contains("app/classes/io/grid/samples/server/GridServer.class", "app/resources/application.yml")
                 .anyMatch(p -> p.matches("app/libs/grid-starter-.*\\.jar"))
                 .anyMatch(p -> p.matches("app/libs/grid-routes-.*\\.jar"))
                 .noneMatch(p -> p.endsWith("classes.jar/"));
