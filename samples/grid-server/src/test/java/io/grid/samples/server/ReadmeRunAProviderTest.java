@@ -119,10 +119,7 @@ class ReadmeRunAProviderTest {
         String cluster = blocks.get(1);
         List<String> files = all(Pattern.compile("-f (\\S+\\.yaml)"), cluster);
         List<String> secrets = all(Pattern.compile("create secret (?:tls|generic) (\\S+)"), cluster);
-        Deployment gateway;
-        try (InputStream yaml = Files.newInputStream(root.resolve("deploy/kubernetes/gateway/deployment.yaml"))) {
-            gateway = Serialization.unmarshal(yaml, Deployment.class);
-        }
+        Deployment gateway = gatewayDeployment();
 
         assertThat(files).contains("deploy/kubernetes/gateway/deployment.yaml", "deploy/kubernetes/gateway/rbac.yaml")
                 .allSatisfy(file -> assertThat(root.resolve(file)).isRegularFile()
@@ -135,10 +132,7 @@ class ReadmeRunAProviderTest {
 
     @Test
     void theDeploymentsProbesAreRoutesTheServerAnswers() throws Exception {
-        Deployment gateway;
-        try (InputStream yaml = Files.newInputStream(root.resolve("deploy/kubernetes/gateway/deployment.yaml"))) {
-            gateway = Serialization.unmarshal(yaml, Deployment.class);
-        }
+        Deployment gateway = gatewayDeployment();
         var container = gateway.getSpec().getTemplate().getSpec().getContainers().get(0);
         HttpClient client = HttpClient.newHttpClient();
 
@@ -162,6 +156,17 @@ class ReadmeRunAProviderTest {
         assertThat(blocks.get(0)).contains("-Pimage,image-offline");
         assertThat(pom).contains("<id>image</id>", "<id>image-offline</id>", "<id>image-push</id>",
                 "<goal>buildTar</goal>");
+    }
+
+    /** The Deployment of deploy/kubernetes/gateway/deployment.yaml (which also holds the data claim). */
+    private Deployment gatewayDeployment() throws IOException {
+        Object parsed;
+        try (InputStream yaml = Files.newInputStream(root.resolve("deploy/kubernetes/gateway/deployment.yaml"))) {
+            parsed = Serialization.unmarshal(yaml);
+        }
+        List<?> documents = parsed instanceof List<?> list ? list : List.of(parsed);
+        return documents.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst()
+                .orElseThrow();
     }
 
     private static List<String> all(Pattern pattern, String text) {
