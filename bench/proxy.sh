@@ -13,7 +13,7 @@
 # suites (ServerTls.CIPHER_SUITES), wrk over https with keep-alive; TLS_ROUNDS paired rounds.
 # Installs nothing; stops everything it started. Tunables (environment):
 #   CONNECTIONS (64), DURATION (6s), WARMUP (2s), THREADS (wrk threads, 1), WORKERS ("1 2"),
-#   ROUNDS (5), TLS_ROUNDS (3), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
+#   ROUNDS (5), TLS_ROUNDS (3), WRK_TIMEOUT (2s), TLS_WRK_TIMEOUT (10s, wrk's --timeout in the TLS round), JIT_WARMUP (15s, in seconds, once per proxy JVM before the rounds, in JIT_BURSTS (5) runs with new connections each), TRANSFER_MIB (100), GRID_HEAP (256m), BASE_PORT (18080), BUILD (auto|always|never),
 #   PROXY_CLASSES (a class directory put first on the proxy's classpath, to bench another build of it),
 #   GRID_JAVA_OPTS (extra options of the proxy JVM, the variable the production start script
 #   samples/grid-server/bin/grid-server passes to java too; e.g. -Xlog:gc:file=/tmp/gc.log)
@@ -26,6 +26,10 @@ THREADS="${THREADS:-1}"
 WORKERS="${WORKERS:-1 2}"
 ROUNDS="${ROUNDS:-5}"
 TLS_ROUNDS="${TLS_ROUNDS:-3}"
+# wrk's own default (2s) for the plain rounds; the TLS round waits longer, so that on a loaded machine a slow
+# handshake is finished and counted instead of abandoned and started again (the same for nginx and GRID).
+WRK_TIMEOUT="${WRK_TIMEOUT:-2s}"
+TLS_WRK_TIMEOUT="${TLS_WRK_TIMEOUT:-10s}"
 JIT_WARMUP="${JIT_WARMUP:-15s}"
 JIT_BURSTS="${JIT_BURSTS:-5}"
 TRANSFER_MIB="${TRANSFER_MIB:-100}"
@@ -221,10 +225,10 @@ run() { # workers target url pid...
   local cookie="${COOKIE[${w/-/$W1}]}"
   shift 3
   # A short warm-up before each measurement (the first one also lets the JIT compile the proxy).
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "$cookie" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout "$WRK_TIMEOUT" -H "$cookie" "$url" >/dev/null
   [[ $t == c ]] && gc_before="$(grid_stats "$w")"
   before="$(cpu_ticks "$@")"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$cookie" "$url" >"$WORK/last.wrk"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout "$WRK_TIMEOUT" --latency -H "$cookie" "$url" >"$WORK/last.wrk"
   after="$(cpu_ticks "$@")"
   [[ $t == c ]] && gc_after="$(grid_stats "$w")"
   # CPU per request of the server under test (all its threads: I/O, GC, JIT), which other load on
@@ -337,10 +341,12 @@ awk -v workers="$WORKERS" '
 echo
 echo "== TLS round: $TLS_ROUNDS paired round(s), workers=$W1, wrk over https (keep-alive), 1 KiB responses"
 PLAIN_RESULTS="$RESULTS"
+PLAIN_WRK_TIMEOUT="$WRK_TIMEOUT"
+WRK_TIMEOUT="$TLS_WRK_TIMEOUT"
 RESULTS="$WORK/tls-results"
 : >"$RESULTS"
 for ((burst = 1; burst <= JIT_BURSTS; burst++)); do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${burst_seconds}s" -H "${COOKIE[$W1]}" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${burst_seconds}s" --timeout "$WRK_TIMEOUT" -H "${COOKIE[$W1]}" \
     "https://127.0.0.1:$(grid_tls_port "$W1")/orders/1/app/" >/dev/null
 done
 for ((round = 1; round <= TLS_ROUNDS; round++)); do
@@ -363,6 +369,7 @@ awk -v w="$W1" '
       srps["C"] / srps["B"] * n["B"] / n["C"], sp99["C"] / sp99["B"] * n["B"] / n["C"], rounds, p99s
   }' "$RESULTS"
 RESULTS="$PLAIN_RESULTS"
+WRK_TIMEOUT="$PLAIN_WRK_TIMEOUT"
 
 # ---- transfers: TRANSFER_MIB up and down through the GRID proxy, with the proxy JVM's peak memory ----
 GRID_URL="http://127.0.0.1:$(grid_port "$W1")/orders/2/app"

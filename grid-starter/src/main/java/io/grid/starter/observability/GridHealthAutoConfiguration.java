@@ -17,7 +17,11 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import io.grid.routes.http.Json;
+import org.apache.camel.RoutesBuilder;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -33,7 +37,8 @@ import org.web3j.protocol.Web3j;
  * {@code /actuator/health/grid.chain} and so on. A host bean of the same name replaces GRID's.
  */
 @AutoConfiguration(after = {GridChainAutoConfiguration.class, GridKubernetesAutoConfiguration.class,
-        GridPlatformAutoConfiguration.class, GridGatewayAutoConfiguration.class})
+        GridPlatformAutoConfiguration.class, GridGatewayAutoConfiguration.class},
+        afterName = "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnExpression(GridHealthAutoConfiguration.PLATFORM_OR_GATEWAY)
 public class GridHealthAutoConfiguration {
@@ -44,6 +49,9 @@ public class GridHealthAutoConfiguration {
     public static final String KUBERNETES = "grid.kubernetes";
     /** Bean (and health component) name of the database check. */
     public static final String DATABASE = "grid.database";
+
+    /** Bean name of the probe routes. */
+    public static final String PROBES = "gridHealthProbeRoutes";
 
     static final String PLATFORM_OR_GATEWAY = "${grid.platform.enabled:false} or ${grid.gateway.enabled:false}";
 
@@ -73,6 +81,18 @@ public class GridHealthAutoConfiguration {
         platform.ifAvailable(assembly -> databases.put("platform", dataSource.getObject()));
         gatewayDatabase.ifAvailable(database -> databases.put("gateway", database.dataSource()));
         return new DatabaseHealthIndicator(databases, TIMEOUT);
+    }
+
+    /**
+     * {@code GET /health/liveness} and {@code GET /health/readiness} on GRID's HTTP port, answering Actuator's
+     * {@code liveness} and {@code readiness} groups (see {@link HealthProbeRoutes}); needs
+     * {@code management.endpoint.health.probes.enabled=true} (Spring Boot turns it on by itself on Kubernetes).
+     */
+    @Bean(PROBES)
+    @ConditionalOnMissingBean(name = PROBES)
+    @ConditionalOnBean(HealthEndpoint.class)
+    public RoutesBuilder gridHealthProbeRoutes(HealthEndpoint health, Json json) {
+        return new HealthProbeRoutes(health, json);
     }
 
     /** The gateway's cluster. */

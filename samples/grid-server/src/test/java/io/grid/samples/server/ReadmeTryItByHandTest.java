@@ -139,7 +139,7 @@ class ReadmeTryItByHandTest {
     }
 
     /** {@code bin/grid} for the test: this build's grid tool on the test's classpath, logging nothing. */
-    private static void gridLauncher(Path bin) throws IOException {
+    static void gridLauncher(Path bin) throws IOException {
         Files.createDirectories(bin);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
