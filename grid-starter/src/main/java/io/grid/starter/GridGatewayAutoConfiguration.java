@@ -33,6 +33,7 @@ import io.grid.routes.gateway.tls.ServerTls;
 import io.grid.routes.gateway.tls.TlsSettings;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
+import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.starter.observability.ProxyRequestMetrics;
 import java.net.InetSocketAddress;
@@ -111,12 +112,12 @@ public class GridGatewayAutoConfiguration {
                 gateway.getProxyTimeout(), gateway.getMaxBodyBytes(), gateway.getWildcardDomain(),
                 gateway.getProxyWorkerThreads(), gateway.getProxyMaxIdleConnectionsPerEntrance(),
                 gateway.getProxyIdleConnectionTimeout());
+        OutboxSettings outbox = GridPlatformAutoConfiguration.outboxSettings(properties.getChain().getOutbox());
         return new GatewaySettings(URI.create(publicUrl), chain.chainId(), resources, gateway.getCookieName(),
                 gateway.getSignInNonceTtl(), gateway.getAcceptTimeout(), gateway.getLifecycleInterval(),
                 properties.getHttp().getHost(), properties.getHttp().getPort(), gateway.getSignInNonceCapacity(),
                 gateway.getReadinessTimeout(), gateway.getSettleGrace(), gateway.getLogRetention(),
-                gateway.getRetainedLogChars(), GridPlatformAutoConfiguration.outboxSettings(properties.getChain()
-                        .getOutbox()), proxy, gateway.getProxyHost(), gateway.getProxyPort(),
+                gateway.getRetainedLogChars(), outbox, proxy, gateway.getProxyHost(), gateway.getProxyPort(),
                 FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()),
                 gateway.getYamlConnectTimeout());
     }
