@@ -52,9 +52,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * A provider's gateway assembled from its real parts for tests: a real Anvil chain with the contracts,
- * an embedded Derby database, the provider's outbox, and the gateway's Camel routes over real HTTP on
- * loopback. Provider 1 runs this gateway; provider 2 is another registered provider.
+ * A provider's gateway for tests, built by {@link GatewayAssembly} as in production from its real parts: a real
+ * Anvil chain with the contracts, an embedded Derby database, the simulated cluster, and the gateway's Camel routes
+ * and reverse proxy over real HTTP on loopback. Provider 1 runs this gateway; provider 2 is another registered
+ * provider.
  */
 public class TestGateway implements AutoCloseable {
 
