@@ -7,37 +7,24 @@ import io.grid.contracts.chain.LocalChain;
 import io.grid.core.cookie.CookieCodec;
 import io.grid.core.fetch.FetchLimits;
 import io.grid.core.fetch.UrlPolicy;
-import io.grid.core.signin.NonceBook;
-import io.grid.core.workload.YamlPolicy;
-import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.chain.ChainDescriptionRoutes;
 import io.grid.routes.chain.ChainDescriptions;
-import io.grid.routes.gateway.GatewayRestConfiguration;
+import io.grid.routes.gateway.GatewayAssembly;
 import io.grid.routes.gateway.GatewaySettings;
 import io.grid.routes.gateway.access.GatewayProxy;
-import io.grid.routes.gateway.access.OrderProxyAccess;
 import io.grid.routes.gateway.auth.CookieKeyFile;
 import io.grid.routes.gateway.deploy.AppCatalog;
 import io.grid.routes.gateway.deploy.AppDeployments;
-import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
 import io.grid.routes.gateway.deploy.YamlSource;
 import io.grid.routes.gateway.fetch.YamlFetcher;
-import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.greet.Greeter;
 import io.grid.routes.gateway.kube.EntranceResolver;
 import io.grid.routes.gateway.kube.WorkloadDeployer;
-import io.grid.routes.gateway.lifecycle.OrderLifecycle;
-import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
 import io.grid.routes.gateway.logs.AppLogs;
-import io.grid.routes.gateway.logs.GatewayLogRoutes;
-import io.grid.routes.gateway.logs.RetainedLogs;
 import io.grid.routes.gateway.market.MarketOrderBook;
 import io.grid.routes.gateway.market.OrderBook;
-import io.grid.routes.gateway.proxy.ProxyAccess;
-import io.grid.routes.gateway.proxy.ProxyServer;
 import io.grid.routes.gateway.proxy.ProxySettings;
 import io.grid.routes.gateway.session.Sessions;
-import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.gateway.tls.CertificatePair;
 import io.grid.routes.gateway.tls.DevelopmentCertificate;
@@ -46,7 +33,6 @@ import io.grid.routes.gateway.tls.ServerTls;
 import io.grid.routes.gateway.tls.TlsSettings;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
-import io.grid.routes.outbox.ChainOutbox;
 import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.starter.observability.ProxyRequestMetrics;
@@ -54,7 +40,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.RoutesBuilder;
@@ -71,8 +56,13 @@ import org.web3j.protocol.Web3j;
 /**
  * A provider's gateway (enabled by {@code grid.gateway.enabled=true}): greet and deploy routes on
  * {@code grid.http.*}, the reverse proxy on {@code grid.gateway.proxy-*}, the order lifecycle job, all over
- * the gateway's own database, the provider's key and the configured cluster. Each bean can be replaced by
- * declaring one of the same type (or name).
+ * the gateway's own database, the provider's key and the configured cluster.
+ *
+ * <p>Wired in the platform's shape: a {@link GatewayAssembly} built from {@link GatewaySettings} and the parts a
+ * host may replace (the provider key {@code gridProviderCredentials}, {@link GatewayDatabase}, {@link OrderBook},
+ * {@link CookieCodec}, {@link YamlSource}, {@link AppCatalog}, {@link ServerTls}, and the chain's and the cluster's
+ * beans); its services, proxy and route builders are published as beans, each of which a host replaces by
+ * declaring one of the same type (route builders: of the same name).
  */
 @AutoConfiguration(after = {GridAutoConfiguration.class, GridChainAutoConfiguration.class,
         GridKubernetesAutoConfiguration.class})
@@ -90,12 +80,12 @@ public class GridGatewayAutoConfiguration {
     }
 
     /**
-     * The gateway's own database ({@code grid.gateway.database-url}, {@code -username}, {@code -password}); its
-     * schema is migrated on creation and bound to the chain ({@code grid.chain.on-database-mismatch}).
+     * The gateway's own database ({@code grid.gateway.database-url}, {@code -username}, {@code -password}); the
+     * gateway assembly migrates its schema and binds it to the chain ({@code grid.chain.on-database-mismatch}).
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public GatewayDatabase gridGatewayDatabase(GridProperties properties, Web3j web3j, ResourceLoader resources) {
+    public GatewayDatabase gridGatewayDatabase(GridProperties properties, ResourceLoader resources) {
         GridProperties.Gateway gateway = properties.getGateway();
         GridAutoConfiguration.requireDriverOf(gateway.getDatabaseUrl(), "grid.gateway.database-url",
                 resources.getClassLoader());
@@ -104,16 +94,10 @@ public class GridGatewayAutoConfiguration {
         dataSource.setJdbcUrl(gateway.getDatabaseUrl());
         dataSource.setUsername(gateway.getDatabaseUsername());
         dataSource.setPassword(gateway.getDatabasePassword());
-        try {
-            GatewaySchema.prepare(dataSource, ChainIdentity.of(web3j), properties.getChain().getOnDatabaseMismatch(),
-                    Clock.systemUTC());
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
         return new GatewayDatabase(dataSource);
     }
 
+    /** Every setting of the gateway, from {@code grid.http.*}, {@code grid.chain.outbox.*} and {@code grid.gateway.*}. */
     @Bean
     @ConditionalOnMissingBean
     public GatewaySettings gridGatewaySettings(GridProperties properties, ChainContracts chain) {
@@ -124,19 +108,18 @@ public class GridGatewayAutoConfiguration {
         GridProperties.Gateway.Allocatable allocatable = gateway.getAllocatable();
         Resources resources = new Resources(allocatable.getCpuMillicores(), allocatable.getMemoryMib(),
                 allocatable.getStorageGib(), allocatable.getGpuCount(), allocatable.getGpuModel());
+        ProxySettings proxy = new ProxySettings(gateway.getCookieName(), gateway.getProxyConnectTimeout(),
+                gateway.getProxyTimeout(), gateway.getMaxBodyBytes(), gateway.getWildcardDomain(),
+                gateway.getProxyWorkerThreads(), gateway.getProxyMaxIdleConnectionsPerEntrance(),
+                gateway.getProxyIdleConnectionTimeout());
+        OutboxSettings outbox = GridPlatformAutoConfiguration.outboxSettings(properties.getChain().getOutbox());
         return new GatewaySettings(URI.create(publicUrl), chain.chainId(), resources, gateway.getCookieName(),
-                gateway.getSignInNonceTtl(), gateway.getAcceptTimeout(), gateway.getLifecycleInterval());
-    }
-
-    /** Chain writes with the provider's key (acceptOrder, completeOrder), stored before they are sent. */
-    @Bean(initMethod = "start", destroyMethod = "close")
-    @ConditionalOnMissingBean(name = "gridGatewayOutbox")
-    public TransactionOutbox gridGatewayOutbox(GatewayDatabase database, Web3j web3j,
-                                               @Qualifier("gridProviderCredentials") Credentials provider,
-                                               ChainContracts chain, GridProperties properties) {
-        return new TransactionOutbox(new ChainOutbox(database.dataSource(), Clock.systemUTC()), web3j, provider,
-                chain.chainId(), GridPlatformAutoConfiguration.outboxSettings(properties.getChain().getOutbox()),
-                Clock.systemUTC());
+                gateway.getSignInNonceTtl(), gateway.getAcceptTimeout(), gateway.getLifecycleInterval(),
+                properties.getHttp().getHost(), properties.getHttp().getPort(), gateway.getSignInNonceCapacity(),
+                gateway.getReadinessTimeout(), gateway.getSettleGrace(), gateway.getLogRetention(),
+                gateway.getRetainedLogChars(), outbox, proxy, gateway.getProxyHost(), gateway.getProxyPort(),
+                FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()),
+                gateway.getYamlConnectTimeout());
     }
 
     /** Reads orders and provider terms from the Market and the registry. */
@@ -146,22 +129,15 @@ public class GridGatewayAutoConfiguration {
         return new MarketOrderBook(web3j, chain.market(), chain.registry());
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public LocalOrders gridLocalOrders(GatewayDatabase database) {
-        return new LocalOrders(database.dataSource());
-    }
-
     /**
-     * Session cookies, signed with the key of {@code grid.gateway.cookie-key-file} (generated on first start);
-     * {@code Secure} when the gateway serves TLS or its public URL is https.
+     * Signs the session cookies with the key of {@code grid.gateway.cookie-key-file} (generated owner-only on
+     * first start).
      */
     @Bean
     @ConditionalOnMissingBean
-    public Sessions gridSessions(GridProperties properties, GatewaySettings settings) {
-        byte[] key = CookieKeyFile.loadOrCreate(properties.getGateway().getCookieKeyFile(), new SecureRandom());
-        return new Sessions(new CookieCodec(key), settings.cookieName(),
-                settings.secure() || properties.getGateway().getTls().isEnabled());
+    public CookieCodec gridGatewayCookies(GridProperties properties) {
+        return new CookieCodec(CookieKeyFile.loadOrCreate(properties.getGateway().getCookieKeyFile(),
+                new SecureRandom()));
     }
 
     /**
@@ -226,22 +202,6 @@ public class GridGatewayAutoConfiguration {
         return redirect;
     }
 
-    @Bean
-    @ConditionalOnMissingBean
-    public Greeter gridGreeter(GatewaySettings settings, OrderBook book, LocalOrders orders,
-                               @Qualifier("gridGatewayOutbox") TransactionOutbox outbox, Sessions sessions,
-                               GridProperties properties) {
-        return new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(),
-                properties.getGateway().getSignInNonceCapacity(), new SecureRandom()), sessions, Clock.systemUTC());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    public WorkloadDeployer gridWorkloadDeployer(KubernetesClient client, EntranceResolver entrances,
-                                                 GridProperties properties) {
-        return new WorkloadDeployer(client, entrances, properties.getGateway().getReadinessTimeout());
-    }
-
     /** The app catalog users may pick from instead of giving a YAML URL. */
     @Bean
     @ConditionalOnMissingBean
@@ -257,67 +217,109 @@ public class GridGatewayAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public YamlSource gridYamlSource(GridProperties properties) {
-        GridProperties.Gateway gateway = properties.getGateway();
-        return YamlSource.of(new YamlFetcher(UrlPolicy.strict(),
-                FetchLimits.forYaml(gateway.getMaxYamlBytes(), gateway.getYamlFetchTimeout()),
-                gateway.getYamlConnectTimeout(), Clock.systemUTC()));
+    public YamlSource gridYamlSource(GatewaySettings settings) {
+        return YamlSource.of(new YamlFetcher(UrlPolicy.strict(), settings.yamlLimits(), settings.yamlConnectTimeout(),
+                Clock.systemUTC()));
     }
 
-    @Bean
+    /**
+     * The gateway's services, stores, proxy and routes, assembled from the beans above (each replaceable) over the
+     * application's shared {@link Json} and {@link Problems}; its outbox starts with it. The schema is migrated on
+     * creation and bound to the chain ({@code grid.chain.on-database-mismatch}). Requests through the proxy are
+     * counted by {@code grid.proxy.requests} when the application has metrics.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
-    public AppDeployments gridAppDeployments(OrderBook book, LocalOrders orders, Sessions sessions,
-                                             AppCatalog catalog, WorkloadDeployer deployer, YamlSource yamlSource,
-                                             @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
-                                             GatewaySettings settings) {
-        // A cluster that refuses an order's app (403) gets the order refunded in full through the outbox.
-        return new AppDeployments(book, orders, sessions, yamlSource, catalog, new YamlPolicy(), deployer,
-                Clock.systemUTC(), outbox, settings.acceptTimeout());
+    public GatewayAssembly gridGateway(GatewaySettings settings, GatewayDatabase database, Web3j web3j, OrderBook book,
+                                       @Qualifier("gridProviderCredentials") Credentials provider,
+                                       KubernetesClient kubernetes, EntranceResolver entrances, CookieCodec cookies,
+                                       YamlSource yamlSource, AppCatalog catalog, ObjectProvider<ServerTls> tls,
+                                       ObjectProvider<ProxyRequestMetrics> metrics, Json json, Problems problems,
+                                       GridProperties properties) {
+        ProxyRequestMetrics counting = metrics.getIfAvailable();
+        return GatewayAssembly.builder(settings)
+                .database(database.dataSource())
+                .onChainMismatch(properties.getChain().getOnDatabaseMismatch())
+                .chain(web3j, book)
+                .provider(provider)
+                .cluster(kubernetes, entrances)
+                .cookies(cookies)
+                .yamlSource(yamlSource)
+                .catalog(catalog)
+                .tls(tls.getIfAvailable())
+                .proxyAccess(access -> counting == null ? access : counting.observe(access))
+                .http(json, problems)
+                .build();
+    }
+
+    /** Chain writes with the provider's key (acceptOrder, completeOrder), stored before they are sent. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(name = "gridGatewayOutbox")
+    public TransactionOutbox gridGatewayOutbox(GatewayAssembly gateway) {
+        return gateway.outbox();
+    }
+
+    /** The gateway's own order store. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    public LocalOrders gridLocalOrders(GatewayAssembly gateway) {
+        return gateway.orders();
+    }
+
+    /** Session cookies; {@code Secure} when the gateway serves TLS or its public URL is https. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    public Sessions gridSessions(GatewayAssembly gateway) {
+        return gateway.sessions();
+    }
+
+    /** Greet 0, 1 and 2. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    public Greeter gridGreeter(GatewayAssembly gateway) {
+        return gateway.greeter();
+    }
+
+    /** Deploys and tears down orders' apps (readiness within {@code grid.gateway.readiness-timeout}). */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    public WorkloadDeployer gridWorkloadDeployer(GatewayAssembly gateway) {
+        return gateway.deployer();
+    }
+
+    /** Deploy, status, redeploy, undeploy; a cluster that refuses an order's app (403) gets the order refunded. */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean
+    public AppDeployments gridAppDeployments(GatewayAssembly gateway) {
+        return gateway.deployments();
     }
 
     /** Logs and events of each order's app, kept after teardown for {@code grid.gateway.log-retention}. */
-    @Bean(destroyMethod = "close")
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    public AppLogs gridAppLogs(KubernetesClient client, LocalOrders orders, Sessions sessions, GatewayDatabase database,
-                               GridProperties properties) {
-        GridProperties.Gateway gateway = properties.getGateway();
-        return new AppLogs(client, orders, sessions, new RetainedLogs(database.dataSource(), gateway.getLogRetention(),
-                gateway.getRetainedLogChars(), Clock.systemUTC()), Clock.systemUTC());
+    public AppLogs gridAppLogs(GatewayAssembly gateway) {
+        return gateway.logs();
     }
 
     /** The reverse proxy to each order's app, beside the Camel routes. */
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnMissingBean
-    public GatewayProxy gridGatewayProxy(GridProperties properties, Sessions sessions, LocalOrders orders,
-                                         ObjectProvider<ProxyRequestMetrics> metrics, ObjectProvider<ServerTls> tls) {
-        GridProperties.Gateway gateway = properties.getGateway();
-        ProxySettings settings = ProxySettings.defaults(gateway.getCookieName())
-                .withMaxRequestBodyBytes(gateway.getMaxBodyBytes())
-                .withResponseTimeout(gateway.getProxyTimeout())
-                .withWildcardDomain(gateway.getWildcardDomain());
-        ProxyAccess access = new OrderProxyAccess(sessions, orders);
-        // Counted by grid.proxy.requests when the application has metrics.
-        ProxyRequestMetrics counting = metrics.getIfAvailable();
-        if (counting != null) {
-            access = counting.observe(access);
-        }
-        return new GatewayProxy(new ProxyServer(settings, access, Clock.systemUTC(), tls.getIfAvailable()),
-                new InetSocketAddress(gateway.getProxyHost(), gateway.getProxyPort()));
+    public GatewayProxy gridGatewayProxy(GatewayAssembly gateway) {
+        return gateway.proxy();
     }
 
     /** Where the REST routes listen (shared with the platform's when both run), over TLS when it is on. */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayRestConfiguration")
-    public RoutesBuilder gridGatewayRestConfiguration(GridProperties properties, ObjectProvider<ServerTls> tls) {
-        return new GatewayRestConfiguration(properties.getHttp().getHost(), properties.getHttp().getPort(),
-                tls.getIfAvailable());
+    public RoutesBuilder gridGatewayRestConfiguration(GatewayAssembly gateway) {
+        return gateway.restConfiguration();
     }
 
     /** Greet 0, 1, 2: steps (and routes) {@code grid-gateway-greet-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayGreetRoutes")
-    public RoutesBuilder gridGatewayGreetRoutes(Json json, Problems problems, Greeter greeter) {
-        return new GatewayGreetRoutes(json, problems, greeter);
+    public RoutesBuilder gridGatewayGreetRoutes(GatewayAssembly gateway) {
+        return gateway.greetRoutes();
     }
 
     /**
@@ -337,14 +339,15 @@ public class GridGatewayAutoConfiguration {
     /** Deploy, status, redeploy, undeploy, catalog: steps (and routes) {@code grid-gateway-*}, see {@link io.grid.routes.GridRoutes}. */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayDeployRoutes")
-    public RoutesBuilder gridGatewayDeployRoutes(Json json, Problems problems, AppDeployments deployments) {
-        return new GatewayDeployRoutes(json, problems, deployments);
+    public RoutesBuilder gridGatewayDeployRoutes(GatewayAssembly gateway) {
+        return gateway.deployRoutes();
     }
 
     /** App logs and events: routes {@code gateway-app-logs}, {@code gateway-app-events}, steps {@code direct:grid-gateway-app-*}. */
     @Bean
-    public RoutesBuilder gridGatewayLogRoutes(Json json, Problems problems, AppLogs logs) {
-        return new GatewayLogRoutes(json, problems, logs);
+    @ConditionalOnMissingBean(name = "gridGatewayLogRoutes")
+    public RoutesBuilder gridGatewayLogRoutes(GatewayAssembly gateway) {
+        return gateway.logRoutes();
     }
 
     /**
@@ -353,11 +356,7 @@ public class GridGatewayAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "gridGatewayLifecycleRoutes")
-    public RoutesBuilder gridGatewayLifecycleRoutes(OrderBook book, LocalOrders orders,
-                                                    @Qualifier("gridGatewayOutbox") TransactionOutbox outbox,
-                                                    WorkloadDeployer deployer, GatewaySettings settings, AppLogs logs,
-                                                    GridProperties properties) {
-        return new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
-                properties.getGateway().getSettleGrace(), logs), settings.lifecyclePeriod());
+    public RoutesBuilder gridGatewayLifecycleRoutes(GatewayAssembly gateway) {
+        return gateway.lifecycleRoutes();
     }
 }

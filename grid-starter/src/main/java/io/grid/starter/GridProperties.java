@@ -3,7 +3,6 @@ package io.grid.starter;
 import io.grid.routes.chain.ChainBinding;
 import io.grid.routes.platform.PlatformSettings;
 import java.math.BigInteger;
-import io.grid.routes.platform.WalletSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -318,7 +317,7 @@ public class GridProperties {
          * Most due orders the lifecycle job settles in one Market.completeOrders transaction (1..300); its gas limit
          * is 80k + 45k per order.
          */
-        private int settlementBatchSize = PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE;
+        private int settlementBatchSize = 100;
         /** Pause between two passes of the platform's outbox job. */
         private Duration outboxInterval = Duration.ofSeconds(1);
         /** Gas limit of each relayed transaction (registerFor, createOrderFor, cancelOrderFor...). */
@@ -374,7 +373,7 @@ public class GridProperties {
         }
 
         /** How long the typed data of POST /typed-data/{action} stays valid: its deadline is chain time plus this. */
-        private Duration signatureTtl = WalletSettings.DEFAULT_SIGNATURE_TTL;
+        private Duration signatureTtl = Duration.ofMinutes(10);
 
         public Duration getSignatureTtl() {
             return signatureTtl;
@@ -468,20 +467,28 @@ public class GridProperties {
         private Path cookieKeyFile = Path.of(".grid", "cookie.key");
         /** Name of the gateway's session cookie. */
         private String cookieName = "grid_session";
-        /** Largest request body the proxy forwards; larger ones get 413. */
-        private long maxBodyBytes = 256L * 1024 * 1024;
-        /** Largest YAML file a deploy fetches. */
-        private long maxYamlBytes = 256L * 1024;
+        /** Largest request body the proxy forwards (256 MiB unless set); larger ones get 413. */
+        private long maxBodyBytes = 268435456L;
+        /** Largest YAML file a deploy fetches (256 KiB unless set). */
+        private long maxYamlBytes = 262144L;
         /** Total time a YAML fetch may take. */
         private Duration yamlFetchTimeout = Duration.ofSeconds(10);
         /** How long a deploy waits for its workloads to become ready. */
         private Duration readinessTimeout = Duration.ofMinutes(2);
-        /** How long the proxy waits for an app's response. */
+        /** How long the proxy waits for an app's response head once the request is sent (then 504). */
         private Duration proxyTimeout = Duration.ofSeconds(60);
+        /** How long the proxy waits for a TCP connection to an app's entrance (then 502). */
+        private Duration proxyConnectTimeout = Duration.ofSeconds(2);
+        /** I/O threads of the proxy; 0 means one per available processor. */
+        private int proxyWorkerThreads = 0;
+        /** Keep-alive connections the proxy keeps open per app entrance and I/O thread. */
+        private int proxyMaxIdleConnectionsPerEntrance = 64;
+        /** How long an unused connection to an app stays in the proxy's pool. */
+        private Duration proxyIdleConnectionTimeout = Duration.ofSeconds(20);
         /** How long an order's logs and events stay readable (with its cookie) after teardown. */
         private Duration logRetention = Duration.ofDays(7);
         /** How many of the last characters of each container's log (and of the events) are kept after teardown. */
-        private int retainedLogChars = 16 * 1024;
+        private int retainedLogChars = 16384;
         /** How often the lifecycle job tears down ended orders and completes them on chain. */
         private Duration lifecycleInterval = Duration.ofSeconds(30);
         /** How long a sign-in nonce may be used after it was handed out. */
@@ -757,6 +764,38 @@ public class GridProperties {
 
         public void setProxyTimeout(Duration proxyTimeout) {
             this.proxyTimeout = proxyTimeout;
+        }
+
+        public Duration getProxyConnectTimeout() {
+            return proxyConnectTimeout;
+        }
+
+        public void setProxyConnectTimeout(Duration proxyConnectTimeout) {
+            this.proxyConnectTimeout = proxyConnectTimeout;
+        }
+
+        public int getProxyWorkerThreads() {
+            return proxyWorkerThreads;
+        }
+
+        public void setProxyWorkerThreads(int proxyWorkerThreads) {
+            this.proxyWorkerThreads = proxyWorkerThreads;
+        }
+
+        public int getProxyMaxIdleConnectionsPerEntrance() {
+            return proxyMaxIdleConnectionsPerEntrance;
+        }
+
+        public void setProxyMaxIdleConnectionsPerEntrance(int proxyMaxIdleConnectionsPerEntrance) {
+            this.proxyMaxIdleConnectionsPerEntrance = proxyMaxIdleConnectionsPerEntrance;
+        }
+
+        public Duration getProxyIdleConnectionTimeout() {
+            return proxyIdleConnectionTimeout;
+        }
+
+        public void setProxyIdleConnectionTimeout(Duration proxyIdleConnectionTimeout) {
+            this.proxyIdleConnectionTimeout = proxyIdleConnectionTimeout;
         }
 
         public Tls getTls() {

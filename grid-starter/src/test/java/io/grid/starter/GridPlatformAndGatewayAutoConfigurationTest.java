@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.grid.contracts.chain.LocalChain;
 import io.grid.contracts.chain.LoopbackPorts;
+import io.grid.routes.gateway.GatewayAssembly;
+import io.grid.routes.gateway.GatewaySettings;
 import io.grid.routes.gateway.access.GatewayProxy;
 import io.grid.routes.gateway.deploy.AppCatalog;
+import io.grid.routes.gateway.deploy.YamlSource;
 import io.grid.routes.gateway.greet.Greeter;
+import io.grid.routes.gateway.proxy.ProxySettings;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
@@ -21,6 +25,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -139,6 +144,44 @@ class GridPlatformAndGatewayAutoConfigurationTest {
                             "gridGatewayLogRoutes", "gridGatewayLifecycleRoutes", "gridGatewayChainRoutes");
                     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cookieKey)))
                             .isEqualTo("rw-------");
+                });
+    }
+
+    @Test
+    void gatewayIsAssembledFromTheHostsYamlSourceAndRouteBuildersAndTheProxyProperties() throws IOException {
+        YamlSource hostYaml = url -> {
+            throw new IllegalStateException("the host's YAML source is not read here");
+        };
+        RoutesBuilder hostGreetRoutes = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:host-greet").routeId("host-greet").log("greeted by the host");
+            }
+        };
+        runner.withPropertyValues("grid.gateway.enabled=true", "grid.chain.local.enabled=true",
+                        "grid.kubernetes.simulated=true",
+                        "grid.http.port=" + freePort(), "grid.gateway.proxy-port=" + freePort(),
+                        "grid.gateway.database-url=jdbc:derby:" + dir.resolve("gateway") + ";create=true",
+                        "grid.gateway.cookie-key-file=" + dir.resolve("cookie.key"),
+                        "grid.gateway.proxy-connect-timeout=3s", "grid.gateway.proxy-worker-threads=2",
+                        "grid.gateway.proxy-max-idle-connections-per-entrance=8",
+                        "grid.gateway.proxy-idle-connection-timeout=40s", "grid.gateway.readiness-timeout=90s",
+                        "grid.datasource.url=jdbc:derby:memory:grid-gw-host;create=true")
+                .withBean(YamlSource.class, () -> hostYaml)
+                .withBean("gridGatewayGreetRoutes", RoutesBuilder.class, () -> hostGreetRoutes)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    GatewayAssembly gateway = context.getBean(GatewayAssembly.class);
+                    assertThat(gateway.yamlSource()).isSameAs(hostYaml);
+                    assertThat(context.getBean("gridGatewayGreetRoutes")).isSameAs(hostGreetRoutes);
+                    assertThat(context.getBean("gridGatewayDeployRoutes")).isSameAs(gateway.deployRoutes());
+                    assertThat(context.getBean(Greeter.class)).isSameAs(gateway.greeter());
+                    ProxySettings proxy = context.getBean(GatewaySettings.class).proxy();
+                    assertThat(proxy.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(proxy.workerThreads()).isEqualTo(2);
+                    assertThat(proxy.maxIdleConnectionsPerEntrance()).isEqualTo(8);
+                    assertThat(proxy.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(40));
+                    assertThat(gateway.settings().readinessTimeout()).isEqualTo(Duration.ofSeconds(90));
                 });
     }
 }

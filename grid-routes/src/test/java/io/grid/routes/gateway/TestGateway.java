@@ -7,42 +7,23 @@ import io.grid.api.Resources;
 import io.grid.contracts.chain.LocalChain;
 import io.grid.contracts.chain.LoopbackPorts;
 import io.grid.core.cookie.CookieCodec;
-import io.grid.core.fetch.FetchLimits;
 import io.grid.core.fetch.HostResolver;
 import io.grid.core.fetch.UrlPolicy;
-import io.grid.core.signin.NonceBook;
 import io.grid.core.signin.SignInMessage;
 import io.grid.core.workload.YamlPolicy;
+import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.gateway.access.GatewayProxy;
-import io.grid.routes.gateway.access.OrderProxyAccess;
 import io.grid.routes.gateway.deploy.AppCatalog;
 import io.grid.routes.gateway.deploy.AppDeployments;
-import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
 import io.grid.routes.gateway.deploy.YamlSource;
 import io.grid.routes.gateway.fetch.YamlFetcher;
-import io.grid.routes.gateway.greet.GatewayGreetRoutes;
-import io.grid.routes.gateway.greet.Greeter;
-import io.grid.routes.gateway.kube.WorkloadDeployer;
-import io.grid.routes.gateway.lifecycle.OrderLifecycle;
-import io.grid.routes.gateway.logs.AppLogs;
-import io.grid.routes.gateway.logs.GatewayLogRoutes;
-import io.grid.routes.gateway.logs.RetainedLogs;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
-import io.grid.routes.chain.ChainDescriptionRoutes;
-import io.grid.routes.chain.ChainDescriptions;
 import io.grid.routes.gateway.market.MarketOrderBook;
 import io.grid.routes.gateway.market.OrderBook;
-import io.grid.routes.gateway.proxy.ProxyServer;
-import io.grid.routes.gateway.proxy.ProxySettings;
-import io.grid.routes.gateway.session.Sessions;
-import io.grid.routes.gateway.store.GatewaySchema;
 import io.grid.routes.gateway.store.LocalOrder;
-import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
-import io.grid.routes.outbox.ChainOutbox;
 import io.grid.routes.outbox.OutboxSettings;
-import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.store.TestDatabase;
 import io.grid.simulated.SimulatedCluster;
 import org.apache.camel.CamelContext;
@@ -53,7 +34,6 @@ import org.web3j.utils.Numeric;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,17 +44,18 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Set;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * A provider's gateway assembled from its real parts for tests: a real Anvil chain with the contracts,
- * an embedded Derby database, the provider's outbox, and the gateway's Camel routes over real HTTP on
- * loopback. Provider 1 runs this gateway; provider 2 is another registered provider.
+ * A provider's gateway for tests, built by {@link GatewayAssembly} as in production from its real parts: a real
+ * Anvil chain with the contracts, an embedded Derby database, the simulated cluster, and the gateway's Camel routes
+ * and reverse proxy over real HTTP on loopback. Provider 1 runs this gateway; provider 2 is another registered
+ * provider.
  */
 public class TestGateway implements AutoCloseable {
 
@@ -92,101 +73,58 @@ public class TestGateway implements AutoCloseable {
     final LocalChain chain;
     final ChainScenario scenario;
     final Credentials provider;
-    final Credentials otherProvider;
     final DataSource dataSource;
-    final TransactionOutbox outbox;
     final MarketOrderBook book;
-    final LocalOrders orders;
-    final GatewaySettings settings;
-    final Sessions sessions;
-    final Greeter greeter;
     final SimulatedCluster cluster;
-    final WorkloadDeployer deployer;
     final YamlServer yaml;
-    final YamlSource yamlSource;
-    final AppDeployments deployments;
+    final GatewayAssembly gateway;
     final GatewayProxy proxy;
-    final AppLogs logs;
     /** How far ahead of the system clock the retained logs' clock runs (tests move it to expire them). */
     final AtomicReference<Duration> retentionClockAhead = new AtomicReference<>(Duration.ZERO);
-    final CamelContext camel;
-    final int port;
+    final CamelContext camel = new DefaultCamelContext();
+    final int port = freePort();
     final HttpClient http = HttpClient.newHttpClient();
 
     private TestGateway(Path directory, Resources allocatable) throws Exception {
         chain = LocalChain.start();
         scenario = new ChainScenario(chain);
         provider = chain.provider(1);
-        otherProvider = chain.provider(2);
         scenario.registerProvider(provider);
-        scenario.registerProvider(otherProvider);
-
+        scenario.registerProvider(chain.provider(2));
         dataSource = TestDatabase.inSchema(directory.resolve("gateway-db"), "GRID_GATEWAY");
-        GatewaySchema.migrate(dataSource);
-
-        outbox = new TransactionOutbox(new ChainOutbox(dataSource, Clock.systemUTC()), chain.web3j(), provider,
-                LocalChain.CHAIN_ID, FAST_OUTBOX, Clock.systemUTC());
-        outbox.start();
         book = new MarketOrderBook(chain.web3j(), Address.of(chain.market().getContractAddress()),
                 Address.of(chain.registry().getContractAddress()));
-        orders = new LocalOrders(dataSource);
-
-        port = freePort();
-        settings = GatewaySettings.of(URI.create("http://127.0.0.1:" + port), LocalChain.CHAIN_ID, allocatable)
-                .withAcceptTimeout(Duration.ofSeconds(20));
-        sessions = new Sessions(new CookieCodec(CookieCodec.newKey(new SecureRandom())), settings.cookieName(),
-                settings.secure());
-        greeter = new Greeter(settings, book, orders, outbox, new NonceBook(settings.nonceTtl(), 1000,
-                new SecureRandom()), sessions, Clock.systemUTC());
-
         cluster = SimulatedCluster.start();
-        deployer = new WorkloadDeployer(cluster.client(), cluster.kubelet()::entranceOf, Duration.ofSeconds(20));
         yaml = YamlServer.start();
-        // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
-        YamlFetcher fetcher = new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),
-                FetchLimits.forYaml(256 * 1024, Duration.ofSeconds(10)), Duration.ofSeconds(2), Clock.systemUTC());
-        yamlSource = YamlSource.of(fetcher);
-        deployments = deploymentsOver(book);
-        proxy = new GatewayProxy(new ProxyServer(ProxySettings.defaults(settings.cookieName()),
-                new OrderProxyAccess(sessions, orders)), new InetSocketAddress("127.0.0.1", 0));
-
-        Clock retentionClock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return Instant.now().plus(retentionClockAhead.get());
-            }
-        };
-        logs = new AppLogs(cluster.client(), orders, sessions, new RetainedLogs(dataSource, RETENTION, 4096, retentionClock),
-                Clock.systemUTC());
-        camel = new DefaultCamelContext();
-        Problems problems = new Problems(JSON);
-        camel.addRoutes(new GatewayRestConfiguration("127.0.0.1", port));
-        camel.addRoutes(new GatewayGreetRoutes(JSON, problems, greeter));
-        camel.addRoutes(new GatewayDeployRoutes(JSON, problems, deployments));
-        camel.addRoutes(new ChainDescriptionRoutes(JSON, problems, new ChainDescriptions(chain.web3j(), LocalChain.CHAIN_ID,
-                Address.of(chain.token().getContractAddress()), Address.of(chain.registry().getContractAddress()),
-                Address.of(chain.market().getContractAddress()), 1, chain.rpcUrl()), "gateway"));
-        camel.addRoutes(new GatewayLogRoutes(JSON, problems, logs));
-        camel.addRoutes(new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
-                OrderLifecycle.DEFAULT_SETTLE_GRACE, logs), Duration.ofSeconds(1)));
-        camel.addService(proxy);
+        GatewaySettings settings = GatewaySettings.of(URI.create("http://127.0.0.1:" + port), LocalChain.CHAIN_ID,
+                        allocatable)
+                .withAcceptTimeout(REFUND_TIMEOUT).withReadinessTimeout(Duration.ofSeconds(20))
+                .withLifecyclePeriod(Duration.ofSeconds(1)).withLogRetention(RETENTION, 4096).withOutbox(FAST_OUTBOX);
+        gateway = GatewayAssembly.builder(settings)
+                .database(dataSource)
+                .chain(chain.web3j(), book)
+                .provider(provider)
+                .cluster(cluster.client(), cluster.kubelet()::entranceOf)
+                .cookies(new CookieCodec(CookieCodec.newKey(new SecureRandom())))
+                // Loopback is exempt only for the test's YAML server; every other address is judged as in production.
+                .yamlSource(YamlSource.of(new YamlFetcher(new UrlPolicy(HostResolver.system(), Set.of("127.0.0.1")),
+                        settings.yamlLimits(), Duration.ofSeconds(2), Clock.systemUTC())))
+                .chainDescriptions(new ChainDescriptions(chain.web3j(), LocalChain.CHAIN_ID,
+                        Address.of(chain.token().getContractAddress()), Address.of(chain.registry().getContractAddress()),
+                        Address.of(chain.market().getContractAddress()), 1, chain.rpcUrl()))
+                .http(JSON, new Problems(JSON))
+                .retentionClock(new RetentionClock())
+                .build();
+        proxy = gateway.proxy();
+        gateway.start();
+        gateway.addTo(camel);
         camel.start();
     }
 
     /** App deployments of this gateway (its outbox, cluster, sessions) that see the chain through {@code view}. */
     public AppDeployments deploymentsOver(OrderBook view) {
-        return new AppDeployments(view, orders, sessions, yamlSource, AppCatalog.bundled(), new YamlPolicy(), deployer,
-                Clock.systemUTC(), outbox, REFUND_TIMEOUT);
+        return new AppDeployments(view, gateway.orders(), gateway.sessions(), gateway.yamlSource(), AppCatalog.bundled(),
+                new YamlPolicy(), gateway.deployer(), Clock.systemUTC(), gateway.outbox(), REFUND_TIMEOUT);
     }
 
     /** The gateway's order book over the test chain. */
@@ -210,7 +148,7 @@ public class TestGateway implements AutoCloseable {
 
     /** Another registered provider. */
     public Credentials otherProvider() {
-        return otherProvider;
+        return chain.provider(2);
     }
 
     public BigInteger createOrder(Credentials user, Credentials at, Resources resources, long durationSeconds)
@@ -232,15 +170,15 @@ public class TestGateway implements AutoCloseable {
     }
 
     public LocalOrder storedOrder(BigInteger orderId) {
-        return orders.find(orderId).orElseThrow();
+        return gateway.orders().find(orderId).orElseThrow();
     }
 
     public String domain() {
-        return settings.domain();
+        return gateway.settings().domain();
     }
 
     public String cookieName() {
-        return settings.cookieName();
+        return gateway.settings().cookieName();
     }
 
     static int freePort() {
@@ -295,7 +233,7 @@ public class TestGateway implements AutoCloseable {
     public SignInMessage message(Credentials user, BigInteger orderId, String nonce, String domain) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return new SignInMessage(domain, Address.of(user.getAddress()), "Sign in to GRID order " + orderId,
-                settings.publicUrl().toString(), LocalChain.CHAIN_ID, orderId, nonce, now, now.plus(Duration.ofHours(1)));
+                gateway.settings().publicUrl().toString(), LocalChain.CHAIN_ID, orderId, nonce, now, now.plus(Duration.ofHours(1)));
     }
 
     public static String sign(Credentials user, String text) {
@@ -311,7 +249,7 @@ public class TestGateway implements AutoCloseable {
     public String acceptAndSignIn(Credentials user, BigInteger orderId) throws IOException, InterruptedException {
         requireOk(greet(0, orderId));
         requireOk(greet(1, orderId));
-        String text = message(user, orderId, nonce(orderId), settings.domain()).text();
+        String text = message(user, orderId, nonce(orderId), gateway.settings().domain()).text();
         HttpResponse<String> signedIn = greetSignIn(orderId, text, sign(user, text));
         requireOk(signedIn);
         return body(signedIn).get("token").asText();
@@ -345,7 +283,7 @@ public class TestGateway implements AutoCloseable {
 
     /** The Cookie header carrying {@code token} as the gateway's cookie. */
     public String cookie(String token) {
-        return settings.cookieName() + "=" + token;
+        return gateway.settings().cookieName() + "=" + token;
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -380,6 +318,24 @@ public class TestGateway implements AutoCloseable {
         return scenario.earnings(provider);
     }
 
+    /** The system clock, {@link #retentionClockAhead} ahead. */
+    private final class RetentionClock extends Clock {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(retentionClockAhead.get());
+        }
+    }
+
     /** Moves the retained logs' clock {@code by} ahead of the system clock. */
     public void moveRetentionClock(Duration by) {
         retentionClockAhead.set(by);
@@ -393,8 +349,7 @@ public class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         camel.stop();
-        logs.close();
-        outbox.close();
+        gateway.close();
         yaml.close();
         cluster.close();
         chain.close();
