@@ -2,7 +2,6 @@ package io.grid.routes.chain;
 
 import io.grid.routes.GridRoutes;
 import io.grid.api.ChainDescription;
-import io.grid.api.Problem;
 import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
@@ -41,8 +40,7 @@ public class ChainDescriptionRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The chain, contracts, token and domains")
                 .responseModel(ChainDescription.class)
                 .example("chain", ApiExamples.CHAIN).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE (the token could not be read)")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE (the token could not be read)"))
                 .to(GridRoutes.stepUri("grid-" + side + "-chain"));
 
         from(GridRoutes.stepUri("grid-" + side + "-chain")).routeId("grid-" + side + "-chain")
