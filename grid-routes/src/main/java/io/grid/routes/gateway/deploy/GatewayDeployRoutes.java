@@ -19,9 +19,11 @@ import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The gateway's app endpoints. Each needs the order user's session (the gateway's cookie, or
@@ -68,16 +70,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                 .responseMessage().code(202).message("The app is created and not yet ready; poll its status")
                 .responseModel(DeployResult.class)
                 .example("deployed", ApiExamples.DEPLOYED).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID"))
-                .responseMessage(problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"))
-                .responseMessage(problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"))
-                .responseMessage(problem(404, "UNKNOWN_ORDER, UNKNOWN_TEMPLATE"))
-                .responseMessage(problem(409, "ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE"))
-                .responseMessage(problem(410, "ORDER_ENDED"))
-                .responseMessage(problem(422, "WORKLOAD_REFUSED (with the violations), "
-                        + "YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED"))
-                .responseMessage(problem(502, "CLUSTER_REFUSED (the order is refunded), FETCH_FAILED"))
-                .responseMessage(problem(503, "CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE"))
+                .responseMessages(deployProblems())
                 .to(stepUri(GATEWAY_DEPLOY))
                 .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).type(DeployRequest.class)
                 .description("Replace the order's app")
@@ -87,16 +80,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                 .responseMessage().code(202).message("The app is created and not yet ready; poll its status")
                 .responseModel(DeployResult.class)
                 .example("redeployed", ApiExamples.DEPLOYED).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID"))
-                .responseMessage(problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"))
-                .responseMessage(problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"))
-                .responseMessage(problem(404, "UNKNOWN_ORDER, UNKNOWN_TEMPLATE"))
-                .responseMessage(problem(409, "ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE"))
-                .responseMessage(problem(410, "ORDER_ENDED"))
-                .responseMessage(problem(422, "WORKLOAD_REFUSED (with the violations), "
-                        + "YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED"))
-                .responseMessage(problem(502, "CLUSTER_REFUSED (the order is refunded), FETCH_FAILED"))
-                .responseMessage(problem(503, "CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE"))
+                .responseMessages(deployProblems())
                 .to(stepUri(GATEWAY_REDEPLOY))
                 .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS))
                 .description("Status of the order's app")
@@ -157,6 +141,20 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
 
         step(GATEWAY_CATALOG)
                 .process(e -> respond(e, 200, deployments.catalog().listings()));
+    }
+
+    /** The refusals of a deploy and of a redeploy, which check the same and do the same. */
+    private static List<ResponseMessageDefinition> deployProblems() {
+        return List.of(
+                problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID"),
+                problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"),
+                problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"),
+                problem(404, "UNKNOWN_ORDER, UNKNOWN_TEMPLATE"),
+                problem(409, "ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE"),
+                problem(410, "ORDER_ENDED"),
+                problem(422, "WORKLOAD_REFUSED (with the violations), YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED"),
+                problem(502, "CLUSTER_REFUSED (the order is refunded), FETCH_FAILED"),
+                problem(503, "CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE"));
     }
 
     private DeployRequest read(Exchange exchange) {

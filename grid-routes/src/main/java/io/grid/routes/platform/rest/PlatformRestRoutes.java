@@ -33,7 +33,10 @@ import io.grid.routes.platform.service.Transfers;
 import io.grid.routes.platform.transfers.TransferReport;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 
@@ -96,13 +99,8 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
                 .responseMessage().code(201).message("The registered provider").responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)"))
-                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE"))
-                .responseMessage(problem(409, "ALREADY_REGISTERED, CHAIN_REFUSED"))
-                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
-                .responseMessage(problem(504, "RELAY_PENDING"))
+                .responseMessages(signedActionProblems(
+                        problem(409, "ALREADY_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_REGISTER))
                 .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
@@ -135,13 +133,8 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
                 .responseMessage().code(200).message("The provider with its new terms").responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)"))
-                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE"))
-                .responseMessage(problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED"))
-                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
-                .responseMessage(problem(504, "RELAY_PENDING"))
+                .responseMessages(signedActionProblems(
+                        problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_UPDATE))
                 .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
@@ -149,13 +142,8 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The provider as it was, now inactive")
                 .responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)"))
-                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE"))
-                .responseMessage(problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED"))
-                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
-                .responseMessage(problem(504, "RELAY_PENDING"))
+                .responseMessages(signedActionProblems(
+                        problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_DEREGISTER));
 
         step(PLATFORM_PROVIDER_REGISTER)
@@ -179,6 +167,20 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 });
     }
 
+    /**
+     * The refusals of a signed action the platform relays to the chain: those of its body and signature, {@code own}
+     * (the action's own, between 401 and 503), and those of the database, the chain and the relay's wait.
+     */
+    private static List<ResponseMessageDefinition> signedActionProblems(ResponseMessageDefinition... own) {
+        List<ResponseMessageDefinition> problems = new ArrayList<>();
+        problems.add(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out of its on-chain range)"));
+        problems.add(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, UNKNOWN_NONCE"));
+        problems.addAll(List.of(own));
+        problems.add(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"));
+        problems.add(problem(504, "RELAY_PENDING"));
+        return problems;
+    }
+
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
@@ -194,15 +196,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(OrderRequest.class)
                 .responseMessage().code(201).message("The created order").responseModel(OrderView.class)
                 .example("orderview", ApiExamples.ORDER).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)"))
-                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE"))
-                .responseMessage(problem(402, "INSUFFICIENT_CREDITS"))
-                .responseMessage(problem(404, "NOT_FOUND (no such provider)"))
-                .responseMessage(problem(409, "INSUFFICIENT_CAPACITY, COST_ABOVE_LIMIT, CHAIN_REFUSED"))
-                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
-                .responseMessage(problem(504, "RELAY_PENDING"))
+                .responseMessages(signedActionProblems(
+                        problem(402, "INSUFFICIENT_CREDITS"),
+                        problem(404, "NOT_FOUND (no such provider)"),
+                        problem(409, "INSUFFICIENT_CAPACITY, COST_ABOVE_LIMIT, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_ORDER_CREATE))
                 .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
                 .produces("application/json,application/problem+json")
@@ -226,15 +223,10 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(CancelRequest.class)
                 .responseMessage().code(200).message("The cancelled order").responseModel(OrderView.class)
                 .example("orderview", ApiExamples.ORDER).endResponseMessage()
-                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)"))
-                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE"))
-                .responseMessage(problem(403, "NOT_ORDER_USER"))
-                .responseMessage(problem(404, "NOT_FOUND"))
-                .responseMessage(problem(409, "ORDER_NOT_OPEN, CHAIN_REFUSED"))
-                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
-                .responseMessage(problem(504, "RELAY_PENDING"))
+                .responseMessages(signedActionProblems(
+                        problem(403, "NOT_ORDER_USER"),
+                        problem(404, "NOT_FOUND"),
+                        problem(409, "ORDER_NOT_OPEN, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_ORDER_CANCEL));
 
         step(PLATFORM_ORDER_QUOTE)
