@@ -152,7 +152,7 @@ public class Greeter {
      * (at least the nonce's lifetime), so the session it opens lasts as long as the order.
      *
      * @throws RefusedException NOT_ORDER_USER when {@code user} is not the order's user
-     * @throws HttpProblemException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
+     * @throws RefusedException ORDER_NOT_ACCEPTED before greet type 1, ORDER_ENDED after the order's end
      */
     public SignInText signInText(BigInteger orderId, Address user) {
         LocalOrder order = servable(orderId);

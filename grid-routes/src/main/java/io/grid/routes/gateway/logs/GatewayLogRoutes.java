@@ -1,6 +1,5 @@
 package io.grid.routes.gateway.logs;
 
-import io.grid.api.Problem;
 import io.grid.routes.GridRoutes;
 import io.grid.routes.gateway.OrderIds;
 import io.grid.routes.http.ApiExamples;
@@ -11,9 +10,11 @@ import io.grid.routes.http.Problems;
 import io.netty.channel.ChannelHandlerContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.netty.NettyConstants;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestParamType;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,36 +56,14 @@ public class GatewayLogRoutes extends GridRouteBuilder {
                 .param().name("follow").type(RestParamType.query).required(false).dataType("boolean").endParam()
                 .responseMessage().code(200).message("The log lines").responseModel(String.class)
                 .example("logs", ApiExamples.LOGS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: LOGS_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(readProblems())
                 .to(LOGS)
                 .get("/orders/{orderId}/app/events").routeId(GridRoutes.restRouteId(GridRoutes.GATEWAY_APP_EVENTS))
                 .description("The app's namespace events, oldest first, each with the typed failure it tells of")
                 .produces("application/json,application/problem+json")
                 .responseMessage().code(200).message("The events").responseModel(Map[].class)
                 .example("events", ApiExamples.EVENTS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: LOGS_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(readProblems())
                 .to(EVENTS);
 
         step(GridRoutes.GATEWAY_APP_LOGS)
@@ -92,6 +71,17 @@ public class GatewayLogRoutes extends GridRouteBuilder {
 
         step(GridRoutes.GATEWAY_APP_EVENTS)
                 .process(e -> respond(e, 200, logs.events(OrderIds.of(e), cookie(e), authorization(e))));
+    }
+
+    /** The refusals of reading an app's logs and of reading its events, which check the same. */
+    private static List<ResponseMessageDefinition> readProblems() {
+        return List.of(
+                problem(400, "BAD_REQUEST, INVALID_ORDER_ID"),
+                problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"),
+                problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"),
+                problem(404, "UNKNOWN_ORDER"),
+                problem(410, "LOGS_EXPIRED"),
+                problem(503, "CLUSTER_UNAVAILABLE"));
     }
 
     private void logs(Exchange exchange) {
