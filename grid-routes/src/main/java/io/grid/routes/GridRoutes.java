@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code direct:grid-gateway-deploy} is route {@code grid-gateway-deploy}), so an integrator advises or replaces
  * exactly the route named by the endpoint it sends to. The REST route that hands a request to a step is the step's
  * name with {@code -rest} ({@link #restRouteId(String)}); the timer or Quartz route that starts a scheduled step is the
- * step's name with {@code -timer} ({@link #timerRouteId(String)}).
+ * step's name with {@code -timer} ({@link #timerRouteId(String)}); the camel-kubernetes consumer route that hands
+ * what it watches to a step is the step's name with {@code -watch} ({@link #watchRouteId(String)}).
  */
 public final class GridRoutes {
 
@@ -88,6 +89,11 @@ public final class GridRoutes {
     public static final String GATEWAY_APP_LOGS = "grid-gateway-app-logs";
     /** The events of the order's namespace; REST {@code GET /gateway/orders/{orderId}/app/events}. */
     public static final String GATEWAY_APP_EVENTS = "grid-gateway-app-events";
+    /**
+     * One Kubernetes event of an order namespace, as the cluster watch ({@link #watchRouteId(String)}, a
+     * camel-kubernetes {@code kubernetes-events} consumer) hands it over; passed to the order's event followers.
+     */
+    public static final String GATEWAY_CLUSTER_EVENT = "grid-gateway-cluster-event";
     /** One pass of the gateway's order lifecycle (scheduled); the body afterwards is the number of orders ended. */
     public static final String GATEWAY_ORDER_LIFECYCLE = "grid-gateway-order-lifecycle";
 
@@ -101,7 +107,7 @@ public final class GridRoutes {
             PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
             GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
-            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_ORDER_LIFECYCLE);
+            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_CLUSTER_EVENT, GATEWAY_ORDER_LIFECYCLE);
 
     /** Header: the order id of a gateway path ({@code /gateway/orders/{orderId}/...}), set by the REST DSL. */
     public static final String HEADER_ORDER_ID = "orderId";
@@ -123,6 +129,11 @@ public final class GridRoutes {
     /** The id of the REST route that hands its request to {@code step}. */
     public static String restRouteId(String step) {
         return step + "-rest";
+    }
+
+    /** The id of the route that watches the cluster (a camel-kubernetes consumer) and hands what it sees to {@code step}. */
+    public static String watchRouteId(String step) {
+        return step + "-watch";
     }
 
     /** The id of the timer or Quartz route that starts the scheduled {@code step}. */

@@ -92,20 +92,23 @@ class RouteNamesTest {
         List<String> checked = new ArrayList<>();
         for (RouteDefinition route : routes) {
             String uri = route.getInput().getEndpointUri();
-            if (!uri.startsWith("rest:") && !uri.startsWith("timer:") && !uri.startsWith("quartz:")) {
+            if (!uri.startsWith("rest:") && !uri.startsWith("timer:") && !uri.startsWith("quartz:")
+                    && !uri.startsWith("kubernetes-")) {
                 continue;
             }
             String step = handedTo(route);
 
             assertThat(step).as("route %s hands over to a step", route.getRouteId()).isIn(GridRoutes.STEPS);
-            assertThat(route.getRouteId()).isIn(GridRoutes.restRouteId(step), GridRoutes.timerRouteId(step));
+            assertThat(route.getRouteId()).isIn(GridRoutes.restRouteId(step), GridRoutes.timerRouteId(step),
+                    GridRoutes.watchRouteId(step));
             checked.add(route.getRouteId());
         }
 
         assertThat(checked).contains(GridRoutes.restRouteId(GridRoutes.PLATFORM_ORDER_QUOTE),
                 GridRoutes.restRouteId(GridRoutes.GATEWAY_DEPLOY),
                 GridRoutes.timerRouteId(GridRoutes.PLATFORM_OUTBOX_PASS),
-                GridRoutes.timerRouteId(GridRoutes.GATEWAY_ORDER_LIFECYCLE));
+                GridRoutes.timerRouteId(GridRoutes.GATEWAY_ORDER_LIFECYCLE),
+                GridRoutes.watchRouteId(GridRoutes.GATEWAY_CLUSTER_EVENT));
     }
 
     @Test

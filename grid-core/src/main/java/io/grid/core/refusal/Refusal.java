@@ -61,6 +61,8 @@ public enum Refusal {
     ORDER_ENDED(410),
     /** The order's app was torn down and the logs kept after it have expired. */
     LOGS_EXPIRED(410),
+    /** The container whose log was asked for has not started yet (waiting for its image, its node, ...): ask again later. */
+    CONTAINER_NOT_STARTED(409),
     /** The order is not accepted at this gateway yet: greet type 1 first. */
     ORDER_NOT_ACCEPTED(409),
     /** The app needs more resources than the order holds. */
