@@ -3,6 +3,7 @@ package io.grid.core.greet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.grid.api.GpuModels;
 import io.grid.api.Resources;
@@ -81,7 +82,7 @@ public record ClusterInventory(long cpuMillicores, long memoryMib, long storageG
             if (node == null || node.isEmpty() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
                 continue;
             }
-            used.merge(node, requests(pod), Free::plus);
+            used.merge(node, requests(pod.getSpec()), Free::plus);
         }
         BigDecimal cpu = BigDecimal.ZERO;
         BigDecimal memory = BigDecimal.ZERO;
@@ -180,17 +181,34 @@ public record ClusterInventory(long cpuMillicores, long memoryMib, long storageG
                 amount(amounts.get("ephemeral-storage")), gpus);
     }
 
+    /**
+     * True when a pod of {@code spec} fits into this free capacity: each of its requests (CPU, memory, ephemeral
+     * storage, GPUs of any model) is at most what is free. For one node's inventory, that is whether a scheduler
+     * could bind it there, resources-wise.
+     */
+    public boolean holds(PodSpec spec) {
+        Free asked = requests(spec);
+        long gpus = gpusByModel.values().stream().mapToLong(Long::longValue).sum();
+        return asked.cpu.multiply(MILLI).compareTo(BigDecimal.valueOf(cpuMillicores)) <= 0
+                && asked.memory.compareTo(MIB.multiply(BigDecimal.valueOf(memoryMib))) <= 0
+                && asked.storage.compareTo(GIB.multiply(BigDecimal.valueOf(storageGib))) <= 0
+                && asked.gpus.compareTo(BigDecimal.valueOf(gpus)) <= 0;
+    }
+
     /** A pod's effective request: the sum over its containers, at least each init container's, plus its overhead. */
-    private static Free requests(Pod pod) {
+    private static Free requests(PodSpec spec) {
         Free sum = NOTHING;
-        for (Container container : pod.getSpec().getContainers()) {
+        if (spec == null) {
+            return sum;
+        }
+        for (Container container : spec.getContainers()) {
             sum = sum.plus(requestOf(container));
         }
-        for (Container init : pod.getSpec().getInitContainers()) {
+        for (Container init : spec.getInitContainers()) {
             Free r = requestOf(init);
             sum = new Free(sum.cpu.max(r.cpu), sum.memory.max(r.memory), sum.storage.max(r.storage), sum.gpus.max(r.gpus));
         }
-        Map<String, Quantity> overhead = pod.getSpec().getOverhead();
+        Map<String, Quantity> overhead = spec.getOverhead();
         if (overhead != null) {
             sum = sum.plus(new Free(amount(overhead.get("cpu")), amount(overhead.get("memory")),
                     amount(overhead.get("ephemeral-storage")), BigDecimal.ZERO));
