@@ -448,6 +448,7 @@ public class GridProperties {
         private int proxyPort = 8081;
         /** What the cluster can hand out to orders in all (the gateway refuses orders beyond what is free). */
         private final Allocatable allocatable = new Allocatable();
+        private final Inventory inventory = new Inventory();
         /** The gateway's own database (its orders, sessions' outbox); kept apart from the platform's. */
         private String databaseUrl = "jdbc:derby:.grid/gateway-db;create=true";
         /**
@@ -584,6 +585,10 @@ public class GridProperties {
             return allocatable;
         }
 
+        public Inventory getInventory() {
+            return inventory;
+        }
+
         public String getDatabaseUrl() {
             return databaseUrl;
         }
@@ -608,6 +613,20 @@ public class GridProperties {
             this.databasePassword = databasePassword;
         }
 
+        /** The cluster's live inventory. */
+        public static class Inventory {
+            /** Whether greet type 0 also limits the free capacity to what the cluster's nodes can still hold (allocatable minus the requests of the pods bound to them). */
+            private boolean live = true;
+
+            public boolean isLive() {
+                return live;
+            }
+
+            public void setLive(boolean live) {
+                this.live = live;
+            }
+        }
+
         /** Resources the cluster offers to orders. */
         public static class Allocatable {
             /** CPU in millicores. */
@@ -618,7 +637,7 @@ public class GridProperties {
             private long storageGib;
             /** Number of GPUs. */
             private long gpuCount;
-            /** GPU model, when there are GPUs. */
+            /** GPU models offered, comma-separated as the nodes' nvidia.com/gpu.product labels name them, when there are GPUs. */
             private String gpuModel = "";
 
             public long getCpuMillicores() {

@@ -9,6 +9,8 @@ public enum Refusal {
     // Type 0: resources and payment
     /** The cluster's free capacity does not cover the ordered resources. */
     INSUFFICIENT_CAPACITY(409),
+    /** The provider (its registered terms, or its cluster's nodes) has none of the GPU models the order asks for. */
+    GPU_MODEL_ABSENT(409),
     /** The order's escrowed cost is below the cost of its resources at this provider's prices. */
     UNDERPAID(402),
     /** The order names another provider than this gateway's. */

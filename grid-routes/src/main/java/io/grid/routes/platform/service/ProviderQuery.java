@@ -53,7 +53,7 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
                 || free.storageGib() < minimum.storageGib() || free.gpuCount() < minimum.gpuCount()) {
             return false;
         }
-        if (!gpuModel.isEmpty() && !gpuModel.equalsIgnoreCase(provider.capacity().gpuModel())) {
+        if (!gpuModel.isEmpty() && !io.grid.api.GpuModels.offers(provider.capacity().gpuModel(), gpuModel)) {
             return false;
         }
         if (maxPrices == null) {

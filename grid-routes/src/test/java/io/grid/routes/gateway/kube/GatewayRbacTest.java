@@ -98,6 +98,11 @@ class GatewayRbacTest {
         deployer.redeploy(order, AppObjects.ORDERED, AppObjects.webApp());
         deployer.redeploy(order, AppObjects.ORDERED, List.of(everyKind.get(everyKind.size() - 3)));
         deployer.status(order);
+        // What greet type 0 reads for the live free capacity (nodes, and the pods of every namespace).
+        new LiveInventory(gateway).read();
+        // A GPU order's deploy reads the nodes' spelling of its model.
+        deployer.deploy(BigInteger.valueOf(4242), new io.grid.api.Resources(1000, 1024, 1, 1, "NVIDIA-A100-SXM4-40GB"),
+                AppObjects.webApp());
         deployer.undeploy(order);
         deployer.undeploy(order);
         io.grid.routes.gateway.Eventually.await("the cluster watch to see an event", Duration.ofSeconds(20),
