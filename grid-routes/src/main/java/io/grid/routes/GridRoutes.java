@@ -25,6 +25,10 @@ public final class GridRoutes {
     public static final String PLATFORM_PROVIDER_LIST = "grid-platform-provider-list";
     /** One provider; REST {@code GET /providers/{address}}. */
     public static final String PLATFORM_PROVIDER_GET = "grid-platform-provider-get";
+    /** For every provider, the cost of resources or why it cannot serve them; REST {@code POST /providers/why}. */
+    public static final String PLATFORM_PROVIDER_WHY = "grid-platform-provider-why";
+    /** One pass of health probes of the registered providers' gateways (scheduled); the body afterwards is its pass. */
+    public static final String PLATFORM_GATEWAY_PROBE = "grid-platform-gateway-probe";
     /** Quotes resources for a duration; REST {@code POST /orders/quote}. */
     public static final String PLATFORM_ORDER_QUOTE = "grid-platform-order-quote";
     /** Creates an order (signed CreateOrder); REST {@code POST /orders}. */
@@ -100,10 +104,10 @@ public final class GridRoutes {
     /** Every step above, in the README's order. */
     public static final List<String> STEPS = List.of(
             PLATFORM_PROVIDER_REGISTER, PLATFORM_PROVIDER_UPDATE, PLATFORM_PROVIDER_DEREGISTER, PLATFORM_PROVIDER_LIST,
-            PLATFORM_PROVIDER_GET, PLATFORM_ORDER_QUOTE, PLATFORM_ORDER_CREATE, PLATFORM_ORDER_GET,
+            PLATFORM_PROVIDER_GET, PLATFORM_PROVIDER_WHY, PLATFORM_ORDER_QUOTE, PLATFORM_ORDER_CREATE, PLATFORM_ORDER_GET,
             PLATFORM_ORDER_LIST, PLATFORM_ORDER_CANCEL, PLATFORM_TRANSFER_REPORT, PLATFORM_TRANSFER_REFRESH,
             PLATFORM_TRANSFER_LIST, PLATFORM_CREDIT_PURCHASE, PLATFORM_CREDIT_BALANCE, PLATFORM_HEALTH,
-            PLATFORM_TRANSFER_CONFIRMATIONS, PLATFORM_ORDER_LIFECYCLE, PLATFORM_OUTBOX_PASS,
+            PLATFORM_TRANSFER_CONFIRMATIONS, PLATFORM_ORDER_LIFECYCLE, PLATFORM_OUTBOX_PASS, PLATFORM_GATEWAY_PROBE,
             PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
             GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,

@@ -56,8 +56,8 @@ class RouteNamesTest {
                 Duration.ofSeconds(30), Duration.ZERO, 0);
         camel = new DefaultCamelContext();
         camel.addRoutes(new PlatformRestRoutes(json, problems, settings, "http://127.0.0.1:1", null, null, null, null,
-                null));
-        camel.addRoutes(new PlatformJobRoutes(json, problems, null, null, null, settings));
+                null, null, null));
+        camel.addRoutes(new PlatformJobRoutes(json, problems, null, null, null, settings, null));
         camel.addRoutes(new GatewayGreetRoutes(json, problems, null));
         camel.addRoutes(new GatewayDeployRoutes(json, problems, null));
         camel.addRoutes(new OrderLifecycleRoutes(null, Duration.ofSeconds(1)));

@@ -22,6 +22,10 @@ import io.grid.routes.platform.rest.PlatformRequests.ProviderDeregistration;
 import io.grid.routes.platform.rest.PlatformRequests.ProviderTerms;
 import io.grid.routes.platform.rest.PlatformRequests.QuoteRequest;
 import io.grid.routes.platform.rest.PlatformRequests.TransferReportRequest;
+import io.grid.routes.platform.rest.PlatformRequests.WhyRequest;
+import io.grid.routes.platform.service.GatewayProbes;
+import io.grid.routes.platform.service.ListedProvider;
+import io.grid.routes.platform.service.WhyNot;
 import io.grid.routes.platform.service.Credits;
 import io.grid.routes.platform.service.OrderView;
 import io.grid.routes.platform.service.Orders;
@@ -59,11 +63,15 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private final Transfers transfers;
     private final Credits credits;
     private final PlatformHealth health;
+    private final GatewayProbes probes;
+    private final WhyNot whyNot;
 
     public PlatformRestRoutes(Json json, Problems problems, PlatformSettings settings, String rpcUrl,
                               Providers providers, Orders orders, Transfers transfers, Credits credits,
-                              PlatformHealth health) {
+                              PlatformHealth health, GatewayProbes probes, WhyNot whyNot) {
         super(json, problems);
+        this.probes = probes;
+        this.whyNot = whyNot;
         this.settings = settings;
         this.rpcUrl = rpcUrl;
         this.providers = providers;
@@ -115,16 +123,29 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("maxPriceStorageGib").type(RestParamType.query).required(false).endParam()
                 .param().name("maxPriceGpu").type(RestParamType.query).required(false).endParam()
                 .param().name("sort").type(RestParamType.query).required(false).description("price or address").endParam()
-                .responseMessage().code(200).message("The providers that fit").responseModel(Provider[].class)
+                .responseMessage().code(200).message("The providers that fit, each with its gateway's probe results")
+                .responseModel(ListedProvider[].class)
                 .example("providers", ApiExamples.PROVIDERS).endResponseMessage()
                 .responseMessage(problem(400, "BAD_REQUEST (sort), INVALID_<FIELD> (a number out of "
                         + "its on-chain range)"))
                 .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_PROVIDER_LIST))
+                .post("/why").routeId(restRouteId(PLATFORM_PROVIDER_WHY)).description("For every registered provider, "
+                        + "what resources for a duration would cost there (as an order is charged) or every reason it "
+                        + "cannot serve them: not enough of a resource, price above maxCost, GPU model absent, "
+                        + "gateway offline. A read: no signature")
+                .consumes("application/json").produces("application/json,application/problem+json").type(WhyRequest.class)
+                .responseMessage().code(200).message("One answer per registered provider, those that fit first")
+                .responseModel(WhyNot.Answer[].class)
+                .example("whynot", ApiExamples.WHY_NOT).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out of its range)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
+                .to(stepUri(PLATFORM_PROVIDER_WHY))
                 .get("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_GET)).description("One registered provider")
                 .produces("application/json,application/problem+json")
-                .responseMessage().code(200).message("The provider").responseModel(Provider.class)
-                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
+                .responseMessage().code(200).message("The provider, with its gateway's probe results")
+                .responseModel(ListedProvider.class)
+                .example("provider", ApiExamples.LISTED_PROVIDER).endResponseMessage()
                 .responseMessage(problem(400, "INVALID_INPUT (not an address)"))
                 .responseMessage(problem(404, "NOT_FOUND"))
                 .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
@@ -149,9 +170,14 @@ public class PlatformRestRoutes extends GridRouteBuilder {
         step(PLATFORM_PROVIDER_REGISTER)
                 .process(e -> respond(e, 201, providers.register(terms(body(e, ProviderTerms.class)))));
         step(PLATFORM_PROVIDER_LIST)
-                .process(e -> respond(e, 200, providers.list(providerQuery(e))));
+                .process(e -> respond(e, 200, probes.listed(providers.list(providerQuery(e)))));
         step(PLATFORM_PROVIDER_GET)
-                .process(e -> respond(e, 200, providers.get(address(e, "address"))));
+                .process(e -> respond(e, 200, probes.listed(providers.get(address(e, "address")))));
+        step(PLATFORM_PROVIDER_WHY)
+                .process(e -> {
+                    WhyRequest request = body(e, WhyRequest.class);
+                    respond(e, 200, whyNot.ask(request.resources(), request.durationSeconds(), request.maxCost()));
+                });
         step(PLATFORM_PROVIDER_UPDATE)
                 .process(e -> {
                     ProviderTerms terms = body(e, ProviderTerms.class);

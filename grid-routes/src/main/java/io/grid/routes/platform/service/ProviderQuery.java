@@ -32,6 +32,9 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
                               BigInteger perGpu) {
     }
 
+    /** Every registered provider, by address. */
+    public static final ProviderQuery ALL = new ProviderQuery(null, null, null, false);
+
     private static final Resources ONE_OF_EACH = new Resources(1, 1, 1, 1, "any");
 
     public ProviderQuery {

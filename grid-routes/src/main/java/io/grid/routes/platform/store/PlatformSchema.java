@@ -31,7 +31,8 @@ public final class PlatformSchema {
 
     static {
         List<String> tables = new ArrayList<>(List.of("provider", "grid_order", "token_transfer",
-                "transfer_rejection", "credit", "request_nonce", "chain_cursor", "order_settlement",
+                "transfer_rejection", "credit", "request_nonce", "chain_cursor", "order_settlement", "gateway_probe",
+                "gateway_status",
                 ChainBinding.TABLE));
         tables.addAll(ChainOutbox.TABLES);
         tables.add(HISTORY_TABLE);
