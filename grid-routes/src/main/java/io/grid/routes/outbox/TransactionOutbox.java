@@ -8,6 +8,7 @@ import io.grid.routes.chain.ChainCall;
 import io.grid.routes.chain.ChainHealth;
 import io.grid.routes.chain.ChainUnavailableException;
 import io.grid.core.log.LogEvent;
+import io.grid.routes.cluster.SendingFence;
 import io.grid.routes.store.Transactions;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -67,6 +68,7 @@ public class TransactionOutbox implements AutoCloseable {
 
     private volatile ChainHealth health;
     private volatile CallCheck stillNeeded = call -> true;
+    private volatile SendingFence fence = SendingFence.SINGLE_NODE;
     private ScheduledExecutorService scheduler;
 
     /**
@@ -100,6 +102,18 @@ public class TransactionOutbox implements AutoCloseable {
         this.stillNeeded = check == null ? call -> true : check;
     }
 
+    /**
+     * Makes this outbox one of several replicas' over the same table: only while {@code fence} says this replica
+     * leads does it sign, send and re-send; otherwise it only stores calls and completes receipt futures of rows
+     * the leader got mined. Immediately before signing, inside the transaction that takes the nonce, the fence
+     * is checked again ({@link SendingFence#holds}), so a replica that lost leadership never signs.
+     *
+     * @param fence the lock or lease of the platform key's sender; {@link SendingFence#SINGLE_NODE} for one process
+     */
+    public void fenceWith(SendingFence fence) {
+        this.fence = fence == null ? SendingFence.SINGLE_NODE : fence;
+    }
+
     /** Whether a queued call is still worth a transaction; see {@link #dropWhenNotNeeded}. */
     @FunctionalInterface
     public interface CallCheck {
@@ -123,6 +137,10 @@ public class TransactionOutbox implements AutoCloseable {
     public OutboxHandle submit(ChainCall call) {
         long id = Transactions.inTransaction(table.dataSource(), c -> enqueue(c, call));
         CompletableFuture<TransactionReceipt> receipt = receipt(id);
+        if (!fence.leading()) {
+            // Another replica sends: it takes the row up on its next pass; this one completes the future.
+            return new OutboxHandle(id, receipt);
+        }
         try {
             table.find(id).ifPresent(this::advance);
             healthy();
@@ -180,6 +198,11 @@ public class TransactionOutbox implements AutoCloseable {
     public boolean pass() {
         synchronized (passLock) {
             try {
+                if (!fence.leading()) {
+                    // Not the sender: only the receipts of rows the leader got mined, for this replica's callers.
+                    completeMinedWaiters();
+                    return true;
+                }
                 List<OutboxEntry> open = table.open(sender);
                 for (OutboxEntry entry : open) {
                     advance(entry);
@@ -264,6 +287,12 @@ public class TransactionOutbox implements AutoCloseable {
         BigInteger gasPrice = answered(call(() -> web3j.ethGasPrice().send(), "eth_gasPrice"), "eth_gasPrice")
                 .getGasPrice();
         boolean signed = Transactions.inTransaction(table.dataSource(), c -> {
+            if (!fence.holds(c)) {
+                // Leadership is gone (or never was): the leader signs this row, never this replica.
+                LogEvent.warn(LOG, "signing_fenced").with("outboxId", entry.id())
+                        .with("note", "this replica no longer holds the sender's lock or lease").log();
+                return false;
+            }
             long nonce = table.allocateNonce(c, sender, chainNonce);
             RawTransaction raw = RawTransaction.createTransaction(BigInteger.valueOf(nonce), gasPrice,
                     entry.gasLimit(), entry.to().value(), BigInteger.ZERO, entry.data());

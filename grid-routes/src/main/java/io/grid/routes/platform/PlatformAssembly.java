@@ -150,6 +150,18 @@ public class PlatformAssembly implements AutoCloseable {
                 wallets.publicRpcUrl()), "platform");
     }
 
+    /**
+     * Makes this platform one replica of several over the same database (call before its routes are added):
+     * the outbox signs only while {@code clustering}'s fence holds, the confirmation poller runs on the leader
+     * only, and the scheduled jobs use the clustered job store when one is given.
+     */
+    public PlatformAssembly clustered(PlatformClustering clustering) {
+        PlatformClustering given = clustering == null ? PlatformClustering.singleNode() : clustering;
+        outbox.fenceWith(given.fence());
+        jobRoutes.clustered(given);
+        return this;
+    }
+
     /** The HTTP API and the scheduled jobs, for a Camel context (or a Spring context that collects RoutesBuilders). */
     public List<RoutesBuilder> routes() {
         return List.of(restRoutes, signingRoutes, chainRoutes, jobRoutes);

@@ -8,11 +8,14 @@ import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
+import io.grid.routes.platform.PlatformClustering;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.transfers.PollResult;
 import io.grid.routes.platform.transfers.TransferConfirmations;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A pass that cannot reach the chain node is logged and left to the next one; nothing is lost, the work stays in
  * the database.
+ *
+ * <p>With {@link #clustered(PlatformClustering)} several replicas share the work: the lifecycle job runs on Quartz's
+ * clustered JDBC job store (each firing on one replica), the confirmation poller is a timer route started only on
+ * the elected leader (Camel's {@link ClusteredRoutePolicy}), and the outbox pass is a timer on every replica that
+ * sends only on the leader (the outbox checks its fence at each pass and before each signature).
  */
 public class PlatformJobRoutes extends GridRouteBuilder {
 
@@ -37,6 +45,7 @@ public class PlatformJobRoutes extends GridRouteBuilder {
     private final OrderLifecycle lifecycle;
     private final TransactionOutbox outbox;
     private final PlatformSettings settings;
+    private volatile PlatformClustering clustering = PlatformClustering.singleNode();
 
     public PlatformJobRoutes(Json json, Problems problems, TransferConfirmations confirmations,
                              OrderLifecycle lifecycle, TransactionOutbox outbox, PlatformSettings settings) {
@@ -47,11 +56,30 @@ public class PlatformJobRoutes extends GridRouteBuilder {
         this.settings = settings;
     }
 
+    /** Shares the jobs with other replicas (call before the routes are added). */
+    public void clustered(PlatformClustering clustering) {
+        this.clustering = clustering == null ? PlatformClustering.singleNode() : clustering;
+    }
+
     @Override
-    protected void routes() {
-        from(every("transfer-confirmations", settings.confirmationInterval()))
-                .routeId(timerRouteId(PLATFORM_TRANSFER_CONFIRMATIONS))
-                .to(stepUri(PLATFORM_TRANSFER_CONFIRMATIONS));
+    protected void routes() throws Exception {
+        PlatformClustering cluster = clustering;
+        if (cluster.jobStore() != null) {
+            cluster.jobStore().applyTo(getCamelContext().getComponent("quartz", QuartzComponent.class));
+        }
+        if (cluster.elected()) {
+            if (!getCamelContext().hasService(cluster.service())) {
+                getCamelContext().addService(cluster.service(), true, true);
+            }
+            from(local("transfer-confirmations", settings.confirmationInterval()))
+                    .routeId(timerRouteId(PLATFORM_TRANSFER_CONFIRMATIONS))
+                    .routePolicy(ClusteredRoutePolicy.forNamespace(cluster.service(), cluster.namespace()))
+                    .to(stepUri(PLATFORM_TRANSFER_CONFIRMATIONS));
+        } else {
+            from(every("transfer-confirmations", settings.confirmationInterval()))
+                    .routeId(timerRouteId(PLATFORM_TRANSFER_CONFIRMATIONS))
+                    .to(stepUri(PLATFORM_TRANSFER_CONFIRMATIONS));
+        }
         step(PLATFORM_TRANSFER_CONFIRMATIONS)
                 .process(e -> run("transfer_confirmations", () -> {
                     PollResult result = confirmations.poll();
@@ -70,7 +98,8 @@ public class PlatformJobRoutes extends GridRouteBuilder {
                 // The body afterwards is the pass's OrderLifecycle.Pass (null when the chain was away), for observers.
                 .process(e -> e.getMessage().setBody(run("order_lifecycle", lifecycle::run)));
 
-        from(every("outbox-pass", settings.outboxInterval()))
+        from(cluster.elected() ? local("outbox-pass", settings.outboxInterval())
+                : every("outbox-pass", settings.outboxInterval()))
                 .routeId(timerRouteId(PLATFORM_OUTBOX_PASS))
                 .to(stepUri(PLATFORM_OUTBOX_PASS));
         step(PLATFORM_OUTBOX_PASS)
@@ -80,6 +109,11 @@ public class PlatformJobRoutes extends GridRouteBuilder {
     private static String every(String name, Duration interval) {
         return "quartz://grid-platform/" + name + "?trigger.repeatInterval=" + interval.toMillis()
                 + "&trigger.repeatCount=-1&stateful=true";
+    }
+
+    /** A timer of this replica alone (one thread, so passes never overlap). */
+    private static String local(String name, Duration interval) {
+        return "timer:grid-platform-" + name + "?period=" + interval.toMillis();
     }
 
     private static <T> T run(String job, Supplier<T> work) {
