@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param memoryMib     memory in MiB
  * @param storageGib    storage in GiB
  * @param gpuCount      number of GPUs
- * @param gpuModel      GPU model; required when {@code gpuCount > 0}, empty otherwise
+ * @param gpuModel      GPU model, or several separated by commas (any of them; read by {@link GpuModels}); required
+ *                      when {@code gpuCount > 0}
  */
 public record Resources(@Uint(64) long cpuMillicores, @Uint(64) long memoryMib, @Uint(64) long storageGib,
                         @Uint(32) long gpuCount, String gpuModel) {
@@ -26,9 +27,7 @@ public record Resources(@Uint(64) long cpuMillicores, @Uint(64) long memoryMib, 
         if (gpuCount > 0 && gpuModel.isEmpty()) {
             throw new IllegalArgumentException("gpuModel is required when gpuCount > 0");
         }
-        if (gpuModel.length() > 64) {
-            throw new IllegalArgumentException("gpuModel is longer than 64 characters");
-        }
+        GpuModels.parse(gpuModel);
     }
 
     /** Resources without GPUs. */
@@ -44,14 +43,14 @@ public record Resources(@Uint(64) long cpuMillicores, @Uint(64) long memoryMib, 
 
     /**
      * True when {@code wanted} fits into these resources: every quantity is at most ours, and
-     * wanted GPUs are of our GPU model.
+     * wanted GPUs are of one of our GPU models ({@link GpuModels#offers}).
      */
     public boolean covers(Resources wanted) {
         return wanted.cpuMillicores <= cpuMillicores
                 && wanted.memoryMib <= memoryMib
                 && wanted.storageGib <= storageGib
                 && wanted.gpuCount <= gpuCount
-                && (wanted.gpuCount == 0 || wanted.gpuModel.equalsIgnoreCase(gpuModel));
+                && (wanted.gpuCount == 0 || GpuModels.offers(gpuModel, wanted.gpuModel));
     }
 
     /** These resources plus {@code other}; the GPU model is taken from whichever side has GPUs. */

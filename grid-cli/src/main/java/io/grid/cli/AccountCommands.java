@@ -125,9 +125,6 @@ final class AccountCommands {
         void run() {
             Grid grid = grid();
             String name = grid.accountName();
-            if (!grid.accounts().exists(name)) {
-                throw new Accounts.AccountProblem("no account '" + name + "': create one with 'grid account new'");
-            }
             Address address = Address.of(grid.accounts().address(name));
             Map<String, Object> shown = new LinkedHashMap<>();
             shown.put("account", name);
@@ -159,9 +156,6 @@ final class AccountCommands {
         void run() {
             Grid grid = grid();
             String name = grid.accountName();
-            if (!grid.accounts().exists(name)) {
-                throw new Accounts.AccountProblem("no account '" + name + "': create one with 'grid account new'");
-            }
             String address = grid.accounts().address(name);
             out().data(Map.of("account", name, "address", address));
             out().line(address);

@@ -99,6 +99,17 @@ class GridCommandLineTest {
     }
 
     @Test
+    void aMissingAccountIsNamedWithHowToMakeOneByEveryAccountCommand() {
+        for (String command : new String[] {"show", "address"}) {
+            CliRun run = CliRun.grid(env(), "account", command, "--account", "nobody");
+
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(Failures.ACCOUNT);
+            assertThat(run.err).contains("no account 'nobody'", "'grid account new --account nobody'",
+                    "'grid account import'");
+        }
+    }
+
+    @Test
     void saysThePlatformIsUnreachableWithItsOwnExitCode() {
         CliRun run = CliRun.grid(env(), "chain");
 

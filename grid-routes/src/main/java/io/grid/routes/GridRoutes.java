@@ -10,7 +10,8 @@ import java.util.List;
  * ({@code direct:grid-gateway-deploy} is route {@code grid-gateway-deploy}), so an integrator advises or replaces
  * exactly the route named by the endpoint it sends to. The REST route that hands a request to a step is the step's
  * name with {@code -rest} ({@link #restRouteId(String)}); the timer or Quartz route that starts a scheduled step is the
- * step's name with {@code -timer} ({@link #timerRouteId(String)}).
+ * step's name with {@code -timer} ({@link #timerRouteId(String)}); the camel-kubernetes consumer route that hands
+ * what it watches to a step is the step's name with {@code -watch} ({@link #watchRouteId(String)}).
  */
 public final class GridRoutes {
 
@@ -24,6 +25,10 @@ public final class GridRoutes {
     public static final String PLATFORM_PROVIDER_LIST = "grid-platform-provider-list";
     /** One provider; REST {@code GET /providers/{address}}. */
     public static final String PLATFORM_PROVIDER_GET = "grid-platform-provider-get";
+    /** For every provider, the cost of resources or why it cannot serve them; REST {@code POST /providers/why}. */
+    public static final String PLATFORM_PROVIDER_WHY = "grid-platform-provider-why";
+    /** One pass of health probes of the registered providers' gateways (scheduled); the body afterwards is its pass. */
+    public static final String PLATFORM_GATEWAY_PROBE = "grid-platform-gateway-probe";
     /** Quotes resources for a duration; REST {@code POST /orders/quote}. */
     public static final String PLATFORM_ORDER_QUOTE = "grid-platform-order-quote";
     /** Creates an order (signed CreateOrder); REST {@code POST /orders}. */
@@ -88,20 +93,25 @@ public final class GridRoutes {
     public static final String GATEWAY_APP_LOGS = "grid-gateway-app-logs";
     /** The events of the order's namespace; REST {@code GET /gateway/orders/{orderId}/app/events}. */
     public static final String GATEWAY_APP_EVENTS = "grid-gateway-app-events";
+    /**
+     * One Kubernetes event of an order namespace, as the cluster watch ({@link #watchRouteId(String)}, a
+     * camel-kubernetes {@code kubernetes-events} consumer) hands it over; passed to the order's event followers.
+     */
+    public static final String GATEWAY_CLUSTER_EVENT = "grid-gateway-cluster-event";
     /** One pass of the gateway's order lifecycle (scheduled); the body afterwards is the number of orders ended. */
     public static final String GATEWAY_ORDER_LIFECYCLE = "grid-gateway-order-lifecycle";
 
     /** Every step above, in the README's order. */
     public static final List<String> STEPS = List.of(
             PLATFORM_PROVIDER_REGISTER, PLATFORM_PROVIDER_UPDATE, PLATFORM_PROVIDER_DEREGISTER, PLATFORM_PROVIDER_LIST,
-            PLATFORM_PROVIDER_GET, PLATFORM_ORDER_QUOTE, PLATFORM_ORDER_CREATE, PLATFORM_ORDER_GET,
+            PLATFORM_PROVIDER_GET, PLATFORM_PROVIDER_WHY, PLATFORM_ORDER_QUOTE, PLATFORM_ORDER_CREATE, PLATFORM_ORDER_GET,
             PLATFORM_ORDER_LIST, PLATFORM_ORDER_CANCEL, PLATFORM_TRANSFER_REPORT, PLATFORM_TRANSFER_REFRESH,
             PLATFORM_TRANSFER_LIST, PLATFORM_CREDIT_PURCHASE, PLATFORM_CREDIT_BALANCE, PLATFORM_HEALTH,
-            PLATFORM_TRANSFER_CONFIRMATIONS, PLATFORM_ORDER_LIFECYCLE, PLATFORM_OUTBOX_PASS,
+            PLATFORM_TRANSFER_CONFIRMATIONS, PLATFORM_ORDER_LIFECYCLE, PLATFORM_OUTBOX_PASS, PLATFORM_GATEWAY_PROBE,
             PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
             GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
-            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_ORDER_LIFECYCLE);
+            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_CLUSTER_EVENT, GATEWAY_ORDER_LIFECYCLE);
 
     /** Header: the order id of a gateway path ({@code /gateway/orders/{orderId}/...}), set by the REST DSL. */
     public static final String HEADER_ORDER_ID = "orderId";
@@ -123,6 +133,11 @@ public final class GridRoutes {
     /** The id of the REST route that hands its request to {@code step}. */
     public static String restRouteId(String step) {
         return step + "-rest";
+    }
+
+    /** The id of the route that watches the cluster (a camel-kubernetes consumer) and hands what it sees to {@code step}. */
+    public static String watchRouteId(String step) {
+        return step + "-watch";
     }
 
     /** The id of the timer or Quartz route that starts the scheduled {@code step}. */

@@ -56,8 +56,8 @@ class RouteNamesTest {
                 Duration.ofSeconds(30), Duration.ZERO, 0);
         camel = new DefaultCamelContext();
         camel.addRoutes(new PlatformRestRoutes(json, problems, settings, "http://127.0.0.1:1", null, null, null, null,
-                null));
-        camel.addRoutes(new PlatformJobRoutes(json, problems, null, null, null, settings));
+                null, null, null));
+        camel.addRoutes(new PlatformJobRoutes(json, problems, null, null, null, settings, null));
         camel.addRoutes(new GatewayGreetRoutes(json, problems, null));
         camel.addRoutes(new GatewayDeployRoutes(json, problems, null));
         camel.addRoutes(new OrderLifecycleRoutes(null, Duration.ofSeconds(1)));
@@ -92,20 +92,23 @@ class RouteNamesTest {
         List<String> checked = new ArrayList<>();
         for (RouteDefinition route : routes) {
             String uri = route.getInput().getEndpointUri();
-            if (!uri.startsWith("rest:") && !uri.startsWith("timer:") && !uri.startsWith("quartz:")) {
+            if (!uri.startsWith("rest:") && !uri.startsWith("timer:") && !uri.startsWith("quartz:")
+                    && !uri.startsWith("kubernetes-")) {
                 continue;
             }
             String step = handedTo(route);
 
             assertThat(step).as("route %s hands over to a step", route.getRouteId()).isIn(GridRoutes.STEPS);
-            assertThat(route.getRouteId()).isIn(GridRoutes.restRouteId(step), GridRoutes.timerRouteId(step));
+            assertThat(route.getRouteId()).isIn(GridRoutes.restRouteId(step), GridRoutes.timerRouteId(step),
+                    GridRoutes.watchRouteId(step));
             checked.add(route.getRouteId());
         }
 
         assertThat(checked).contains(GridRoutes.restRouteId(GridRoutes.PLATFORM_ORDER_QUOTE),
                 GridRoutes.restRouteId(GridRoutes.GATEWAY_DEPLOY),
                 GridRoutes.timerRouteId(GridRoutes.PLATFORM_OUTBOX_PASS),
-                GridRoutes.timerRouteId(GridRoutes.GATEWAY_ORDER_LIFECYCLE));
+                GridRoutes.timerRouteId(GridRoutes.GATEWAY_ORDER_LIFECYCLE),
+                GridRoutes.watchRouteId(GridRoutes.GATEWAY_CLUSTER_EVENT));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.grid.simulated;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -34,7 +36,8 @@ import java.util.function.Consumer;
  * SIMULATED Kubernetes cluster, for tests and for the sample server's embedded default, never a
  * default of production code: fabric8's {@link KubernetesMockServer} in CRUD mode on 127.0.0.1, plus
  * a {@link SimulatedKubelet} that makes workloads ready, cascades namespace deletion and serves each
- * Service from a real local HTTP backend.
+ * Service from a real local HTTP backend. It has Node objects ({@link #DEFAULT_NODE}, and those of
+ * {@link #addNode}); the kubelet binds each pod to a node that holds it or leaves it Pending.
  *
  * <p>Expectations set on {@link #apiServer()} are answered first (once each, or as often as told),
  * everything else by the CRUD store: that is how tests inject API faults.
@@ -44,6 +47,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedCluster.class);
 
     /** What the simulated API server answers on {@code /version}. */
+    /** The node every simulated cluster starts with: 64 CPUs, 256 GiB memory, 1 TiB ephemeral storage, no GPU. */
+    public static final String DEFAULT_NODE = "simulated-node-0";
+
     private static final String SIMULATED_VERSION = "{\"major\":\"1\",\"minor\":\"31\",\"gitVersion\":\"v1.31.0-grid-simulated\","
             + "\"platform\":\"simulated\"}";
 
@@ -60,6 +66,7 @@ public final class SimulatedCluster implements AutoCloseable {
         // The CRUD mock has no /version; a real API server answers it to every client, and health checks ask it.
         apiServer.expect().get().withPath("/version").andReturn(200, SIMULATED_VERSION).always();
         client = newClient(builder -> { });
+        addNode(DEFAULT_NODE, "64", "256Gi", "1Ti", 0, null);
         kubelet = new SimulatedKubelet(newClient(builder -> { }));
         kubelet.start();
         LogEvent.warn(LOG, "simulated_cluster_started").with("apiServer", apiServer.url("/"))
@@ -108,6 +115,42 @@ public final class SimulatedCluster implements AutoCloseable {
             }
             return parameters;
         }
+    }
+
+    /**
+     * Adds (or replaces) a Node object with this {@code status.allocatable} ({@code cpu}, {@code memory},
+     * {@code ephemeral-storage}, {@code nvidia.com/gpu} when {@code gpus > 0}) and, for GPUs, the labels NVIDIA GPU
+     * feature discovery sets ({@code nvidia.com/gpu.product}, {@code nvidia.com/gpu.count}). The simulated scheduler
+     * binds pods to it from then on.
+     */
+    public SimulatedCluster addNode(String name, String cpu, String memory, String ephemeralStorage, int gpus,
+                                    String gpuProduct) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put("kubernetes.io/hostname", name);
+        Map<String, Quantity> allocatable = new java.util.LinkedHashMap<>();
+        allocatable.put("cpu", new Quantity(cpu));
+        allocatable.put("memory", new Quantity(memory));
+        allocatable.put("ephemeral-storage", new Quantity(ephemeralStorage));
+        allocatable.put("pods", new Quantity("110"));
+        if (gpus > 0) {
+            allocatable.put("nvidia.com/gpu", new Quantity(Integer.toString(gpus)));
+            labels.put("nvidia.com/gpu.present", "true");
+            labels.put("nvidia.com/gpu.count", Integer.toString(gpus));
+            if (gpuProduct != null) {
+                labels.put("nvidia.com/gpu.product", gpuProduct);
+            }
+        }
+        client.resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .withNewStatus().withAllocatable(allocatable).withCapacity(allocatable).endStatus().build())
+                .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
+        LogEvent.info(LOG, "simulated_node_added").with("node", name).with("allocatable", allocatable)
+                .with("gpuProduct", gpuProduct).log();
+        return this;
+    }
+
+    /** Removes a Node object; pods bound to it stay as they are (the simulation has no eviction). */
+    public void removeNode(String name) {
+        client.nodes().withName(name).delete();
     }
 
     /** Starts a simulated cluster on a free loopback port. */

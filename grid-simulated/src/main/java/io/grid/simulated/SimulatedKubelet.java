@@ -61,6 +61,7 @@ public final class SimulatedKubelet implements AutoCloseable {
             io.fabric8.kubernetes.api.model.events.v1.Event.class);
 
     private final KubernetesClient client;
+    private final SimulatedScheduler scheduler;
     private final Map<String, SimulatedBackend> backends = new ConcurrentHashMap<>();
     private final Set<String> withheldNamespaces = ConcurrentHashMap.newKeySet();
     private final Map<String, SimulatedFailure> failing = new ConcurrentHashMap<>();
@@ -77,6 +78,12 @@ public final class SimulatedKubelet implements AutoCloseable {
 
     SimulatedKubelet(KubernetesClient client) {
         this.client = client;
+        this.scheduler = new SimulatedScheduler(client);
+    }
+
+    /** True when every pod of the workload runs (none left Pending by the scheduler). */
+    private boolean readyNow(HasMetadata workload) {
+        return podsOf(workload).stream().noneMatch(p -> p.getStatus() != null && "Pending".equals(p.getStatus().getPhase()));
     }
 
     void start() {
@@ -206,6 +213,15 @@ public final class SimulatedKubelet implements AutoCloseable {
                 && statusReplicas != null && statusReplicas == replicas;
     }
 
+    /** True when the workload's status already reports {@code ready} of {@code replicas} for its generation. */
+    private static boolean reported(ObjectMeta metadata, Long observedGeneration, Integer readyReplicas,
+                                    Integer statusReplicas, int replicas, int ready) {
+        boolean caughtUp = metadata.getGeneration() == null
+                || (observedGeneration != null && observedGeneration >= metadata.getGeneration());
+        return caughtUp && readyReplicas != null && readyReplicas == ready && statusReplicas != null
+                && statusReplicas == replicas;
+    }
+
     private void reconcile(HasMetadata workload) {
         String namespace = workload.getMetadata().getNamespace();
         if (withheldNamespaces.contains(namespace)) {
@@ -229,10 +245,15 @@ public final class SimulatedKubelet implements AutoCloseable {
                         d.getStatus().getReadyReplicas(), d.getStatus().getReplicas(), replicas)) {
                     return;
                 }
-                runPods(d, d.getSpec().getTemplate(), replicas);
+                int ready = runPods(d, d.getSpec().getTemplate(), replicas);
+                if (ready < replicas && d.getStatus() != null && reported(d.getMetadata(), d.getStatus().getObservedGeneration(),
+                        d.getStatus().getReadyReplicas(), d.getStatus().getReplicas(), replicas, ready)) {
+                    return; // a pod still fits nowhere: the status says so already (no update loop)
+                }
                 client.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName()).editStatus(current -> {
                     current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                            .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                            .withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
+                            .withUnavailableReplicas(replicas - ready > 0 ? replicas - ready : null)
                             .withUpdatedReplicas(replicas).withObservedGeneration(current.getMetadata().getGeneration())
                             .build());
                     return current;
@@ -243,16 +264,23 @@ public final class SimulatedKubelet implements AutoCloseable {
                         s.getStatus().getReadyReplicas(), s.getStatus().getReplicas(), replicas)) {
                     return;
                 }
-                runPods(s, s.getSpec().getTemplate(), replicas);
+                int ready = runPods(s, s.getSpec().getTemplate(), replicas);
+                if (ready < replicas && s.getStatus() != null && reported(s.getMetadata(), s.getStatus().getObservedGeneration(),
+                        s.getStatus().getReadyReplicas(), s.getStatus().getReplicas(), replicas, ready)) {
+                    return;
+                }
                 client.apps().statefulSets().inNamespace(namespace).withName(s.getMetadata().getName()).editStatus(current -> {
                     current.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-                            .withReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                            .withReplicas(replicas).withReadyReplicas(ready).withAvailableReplicas(ready)
                             .withCurrentReplicas(replicas).withUpdatedReplicas(replicas)
                             .withObservedGeneration(current.getMetadata().getGeneration())
                             .build());
                     return current;
                 });
             } else {
+                return;
+            }
+            if (!readyNow(workload)) {
                 return;
             }
             recordEvent(workload, "SimulatedReady", "SIMULATED kubelet marked " + workload.getKind() + " ready");
@@ -264,17 +292,36 @@ public final class SimulatedKubelet implements AutoCloseable {
         }
     }
 
-    private void runPods(HasMetadata workload, PodTemplateSpec template, int replicas) {
+    /** Creates the workload's pods, each bound to a node that holds it; answers how many run (the others stay Pending). */
+    private int runPods(HasMetadata workload, PodTemplateSpec template, int replicas) {
         String namespace = workload.getMetadata().getNamespace();
         String prefix = workload.getMetadata().getName() + "-sim-";
+        boolean scheduling = scheduler.hasNodes();
+        int running = 0;
         for (int i = 0; i < replicas; i++) {
+            String podName = prefix + i;
+            String node = null;
+            if (scheduling) {
+                Pod existing = client.pods().inNamespace(namespace).withName(podName).get();
+                node = existing == null || existing.getSpec() == null ? null : existing.getSpec().getNodeName();
+                if (node == null) {
+                    SimulatedScheduler.Placement placement = scheduler.place(template.getSpec(), namespace, podName);
+                    if (placement.node() == null) {
+                        pending(workload, template, podName, placement.refusal());
+                        continue;
+                    }
+                    node = placement.node();
+                }
+            }
+            io.fabric8.kubernetes.api.model.PodSpec spec = template.getSpec() == null ? null
+                    : new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).withNodeName(node).build();
             Pod pod = new PodBuilder()
-                    .withNewMetadata().withName(prefix + i).withNamespace(namespace)
+                    .withNewMetadata().withName(podName).withNamespace(namespace)
                     .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
                     .addNewOwnerReference().withApiVersion(workload.getApiVersion()).withKind(workload.getKind())
                     .withName(workload.getMetadata().getName()).withUid(workload.getMetadata().getUid()).endOwnerReference()
                     .endMetadata()
-                    .withSpec(template.getSpec())
+                    .withSpec(spec)
                     .withNewStatus().withPhase("Running").withContainerStatuses(containers(template).stream()
                             .map(c -> new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage())
                                     .withReady(true).withRestartCount(0).withNewState().withNewRunning()
@@ -282,7 +329,8 @@ public final class SimulatedKubelet implements AutoCloseable {
                             .toList()).endStatus()
                     .build();
             client.resource(pod).createOr(NonDeletingOperation::update);
-            SimulatedPodLogs logs = podLogs.computeIfAbsent(key(namespace, prefix + i),
+            running++;
+            SimulatedPodLogs logs = podLogs.computeIfAbsent(key(namespace, podName),
                     k -> new SimulatedPodLogs(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels()));
             for (Container container : containers(template)) {
                 logs.startedIfNew(container.getName(), "SIMULATED container " + container.getName() + " started from image "
@@ -295,6 +343,33 @@ public final class SimulatedKubelet implements AutoCloseable {
                 client.resource(pod).delete();
                 podLogs.remove(key(namespace, name));
             }
+        }
+        return running;
+    }
+
+    /** A pod no node holds: Pending, not scheduled, with one FailedScheduling event, as kube-scheduler leaves it. */
+    private void pending(HasMetadata workload, PodTemplateSpec template, String podName, String refusal) {
+        String namespace = workload.getMetadata().getNamespace();
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withName(podName).withNamespace(namespace)
+                .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
+                .addNewOwnerReference().withApiVersion(workload.getApiVersion()).withKind(workload.getKind())
+                .withName(workload.getMetadata().getName()).withUid(workload.getMetadata().getUid()).endOwnerReference()
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage(refusal).withLastTransitionTime(Instant.now().toString())
+                .endCondition().endStatus()
+                .build();
+        client.resource(pod).createOr(NonDeletingOperation::update);
+        SimulatedPodLogs logs = podLogs.computeIfAbsent(key(namespace, podName),
+                k -> new SimulatedPodLogs(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels()));
+        List<Container> containers = containers(template);
+        logs.waiting(containers.isEmpty() ? "app" : containers.get(0).getName(), "pod \"" + podName + "\" is not scheduled");
+        if (failuresReported.add(key(namespace, "Pod/" + podName + "@unschedulable"))) {
+            recordEvent(namespace, "Pod", podName, "Warning", "FailedScheduling", refusal);
+            LogEvent.info(LOG, "simulated_pod_unschedulable").with("pod", namespace + "/" + podName)
+                    .with("reason", refusal).log();
         }
     }
 

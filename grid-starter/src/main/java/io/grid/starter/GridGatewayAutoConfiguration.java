@@ -243,6 +243,7 @@ public class GridGatewayAutoConfiguration {
                 .chain(web3j, book)
                 .provider(provider)
                 .cluster(kubernetes, entrances)
+                .liveInventory(properties.getGateway().getInventory().isLive())
                 .cookies(cookies)
                 .yamlSource(yamlSource)
                 .catalog(catalog)

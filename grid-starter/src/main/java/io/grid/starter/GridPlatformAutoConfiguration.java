@@ -3,7 +3,10 @@ package io.grid.starter;
 import io.grid.contracts.chain.LocalChain;
 import io.grid.routes.outbox.OutboxSettings;
 import io.grid.routes.platform.ContractAddresses;
+import io.grid.routes.cluster.DatabaseLockClusterService;
 import io.grid.routes.platform.PlatformAssembly;
+import io.grid.routes.platform.PlatformClustering;
+import io.grid.routes.platform.jobs.PlatformJobStore;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.WalletSettings;
 import io.grid.routes.platform.transfers.ConfirmationSettings;
@@ -11,6 +14,7 @@ import java.math.BigInteger;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import java.time.Clock;
+import java.net.InetAddress;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,10 +87,34 @@ public class GridPlatformAutoConfiguration {
     public PlatformAssembly gridPlatform(DataSource dataSource, Web3j web3j, ChainContracts chain,
                                          @Qualifier("gridPlatformCredentials") Credentials platform,
                                          PlatformSettings settings, WalletSettings wallets, Json json,
-                                         Problems problems, GridProperties properties) {
+                                         Problems problems, GridProperties properties,
+                                         PlatformClustering clustering) {
         return new PlatformAssembly(dataSource, web3j, chain.rpcUrl(),
                 new ContractAddresses(chain.token(), chain.registry(), chain.market()), platform, settings, wallets,
-                Clock.systemUTC(), json, problems, properties.getChain().getOnDatabaseMismatch());
+                Clock.systemUTC(), json, problems, properties.getChain().getOnDatabaseMismatch())
+                .clustered(clustering);
+    }
+
+    /**
+     * How this replica shares the work ({@code grid.platform.cluster.*}): alone, or one of several on one PostgreSQL
+     * database, electing the sender by an advisory lock and sharing the jobs through Quartz's clustered job store.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
+    public PlatformClustering gridPlatformClustering(GridProperties properties, DataSource dataSource)
+            throws Exception {
+        GridProperties.Platform.Cluster cluster = properties.getPlatform().getCluster();
+        if (cluster.getKind() == GridProperties.Platform.Cluster.Kind.NONE) {
+            return PlatformClustering.singleNode();
+        }
+        String member = cluster.getMemberId().isEmpty()
+                ? InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid()
+                : cluster.getMemberId();
+        DatabaseLockClusterService service = new DatabaseLockClusterService(dataSource, member,
+                cluster.getRetryPeriod());
+        return new PlatformClustering(service, cluster.getGroup(), service.fence(cluster.getGroup()),
+                new PlatformJobStore(dataSource, member, cluster.getQuartzCheckinInterval()));
     }
 
     /** POST /typed-data/{action} and POST /credits/{user}/withdraw: steps {@code grid-platform-typed-data}, {@code grid-platform-credit-withdraw}. */

@@ -372,6 +372,88 @@ public class GridProperties {
             this.providerCacheTtl = providerCacheTtl;
         }
 
+        /** How this platform shares the work with other replicas on the same database. */
+        private final Cluster cluster = new Cluster();
+
+        public Cluster getCluster() {
+            return cluster;
+        }
+
+        /** Several platform replicas on one PostgreSQL database: one elected sender, clustered scheduled jobs. */
+        public static class Cluster {
+            /**
+             * none: this process is the only platform on its database (Quartz in memory, it sends alone);
+             * database: replicas on one PostgreSQL database elect the one sender of the platform key through a
+             * PostgreSQL advisory lock and share the scheduled jobs through Quartz's clustered JDBC job store.
+             */
+            private Kind kind = Kind.NONE;
+            /** The election's name: replicas of one platform (one platform key) use the same group. */
+            private String group = "grid-platform-sender";
+            /** This replica's name in the election and in Quartz's cluster; host name and process id when empty. */
+            private String memberId = "";
+            /** How often a replica that does not lead tries to take the lock. */
+            private Duration retryPeriod = Duration.ofSeconds(1);
+            /** How often each replica checks in with Quartz's cluster (a dead one's jobs are taken over after this). */
+            private Duration quartzCheckinInterval = Duration.ofSeconds(5);
+
+            /** The clustering kinds. */
+            public enum Kind { NONE, DATABASE }
+
+            public Kind getKind() {
+                return kind;
+            }
+
+            public void setKind(Kind kind) {
+                this.kind = kind == null ? Kind.NONE : kind;
+            }
+
+            public String getGroup() {
+                return group;
+            }
+
+            /** Refused when blank. */
+            public void setGroup(String group) {
+                if (group == null || group.isBlank()) {
+                    throw new IllegalArgumentException("grid.platform.cluster.group must not be blank");
+                }
+                this.group = group.strip();
+            }
+
+            public String getMemberId() {
+                return memberId;
+            }
+
+            public void setMemberId(String memberId) {
+                this.memberId = memberId == null ? "" : memberId.strip();
+            }
+
+            public Duration getRetryPeriod() {
+                return retryPeriod;
+            }
+
+            /** Refused unless positive. */
+            public void setRetryPeriod(Duration retryPeriod) {
+                this.retryPeriod = positive("grid.platform.cluster.retry-period", retryPeriod);
+            }
+
+            public Duration getQuartzCheckinInterval() {
+                return quartzCheckinInterval;
+            }
+
+            /** Refused unless positive. */
+            public void setQuartzCheckinInterval(Duration quartzCheckinInterval) {
+                this.quartzCheckinInterval = positive("grid.platform.cluster.quartz-checkin-interval",
+                        quartzCheckinInterval);
+            }
+
+            private static Duration positive(String key, Duration value) {
+                if (value == null || value.isNegative() || value.isZero()) {
+                    throw new IllegalArgumentException(key + " must be positive, got " + value);
+                }
+                return value;
+            }
+        }
+
         /** How long the typed data of POST /typed-data/{action} stays valid: its deadline is chain time plus this. */
         private Duration signatureTtl = Duration.ofMinutes(10);
 
@@ -448,6 +530,7 @@ public class GridProperties {
         private int proxyPort = 8081;
         /** What the cluster can hand out to orders in all (the gateway refuses orders beyond what is free). */
         private final Allocatable allocatable = new Allocatable();
+        private final Inventory inventory = new Inventory();
         /** The gateway's own database (its orders, sessions' outbox); kept apart from the platform's. */
         private String databaseUrl = "jdbc:derby:.grid/gateway-db;create=true";
         /**
@@ -584,6 +667,10 @@ public class GridProperties {
             return allocatable;
         }
 
+        public Inventory getInventory() {
+            return inventory;
+        }
+
         public String getDatabaseUrl() {
             return databaseUrl;
         }
@@ -608,6 +695,20 @@ public class GridProperties {
             this.databasePassword = databasePassword;
         }
 
+        /** The cluster's live inventory. */
+        public static class Inventory {
+            /** Whether greet type 0 also limits the free capacity to what the cluster's nodes can still hold (allocatable minus the requests of the pods bound to them). */
+            private boolean live = true;
+
+            public boolean isLive() {
+                return live;
+            }
+
+            public void setLive(boolean live) {
+                this.live = live;
+            }
+        }
+
         /** Resources the cluster offers to orders. */
         public static class Allocatable {
             /** CPU in millicores. */
@@ -618,7 +719,7 @@ public class GridProperties {
             private long storageGib;
             /** Number of GPUs. */
             private long gpuCount;
-            /** GPU model, when there are GPUs. */
+            /** GPU models offered, comma-separated as the nodes' nvidia.com/gpu.product labels name them, when there are GPUs. */
             private String gpuModel = "";
 
             public long getCpuMillicores() {

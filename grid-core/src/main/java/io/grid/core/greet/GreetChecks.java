@@ -43,7 +43,8 @@ public final class GreetChecks {
         }
         if (!freeCapacity.covers(order.resources())) {
             throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY,
-                    "free capacity " + freeCapacity + " does not cover " + order.resources());
+                    "order " + order.id() + " does not fit into the free capacity: "
+                            + ClusterInventory.shortfall(order.resources(), freeCapacity));
         }
         BigInteger price = Pricing.cost(order.resources(), self.prices(), order.durationSeconds());
         if (order.cost().compareTo(price) < 0) {

@@ -14,6 +14,8 @@ public enum Outage {
     ACCEPT_FAILED(502),
     /** The provider's cluster refused the app. */
     CLUSTER_REFUSED(502),
+    /** The provider's Kubernetes API could not be read (its nodes and pods, for the live free capacity). */
+    CLUSTER_UNAVAILABLE(503),
     /** The service is stopping. */
     INTERRUPTED(503);
 

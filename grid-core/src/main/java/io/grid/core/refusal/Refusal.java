@@ -9,6 +9,8 @@ public enum Refusal {
     // Type 0: resources and payment
     /** The cluster's free capacity does not cover the ordered resources. */
     INSUFFICIENT_CAPACITY(409),
+    /** The provider (its registered terms, or its cluster's nodes) has none of the GPU models the order asks for. */
+    GPU_MODEL_ABSENT(409),
     /** The order's escrowed cost is below the cost of its resources at this provider's prices. */
     UNDERPAID(402),
     /** The order names another provider than this gateway's. */
@@ -61,6 +63,8 @@ public enum Refusal {
     ORDER_ENDED(410),
     /** The order's app was torn down and the logs kept after it have expired. */
     LOGS_EXPIRED(410),
+    /** The container whose log was asked for has not started yet (waiting for its image, its node, ...): ask again later. */
+    CONTAINER_NOT_STARTED(409),
     /** The order is not accepted at this gateway yet: greet type 1 first. */
     ORDER_NOT_ACCEPTED(409),
     /** The app needs more resources than the order holds. */

@@ -1,12 +1,20 @@
 package io.grid.core.workload;
 
+import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
+import io.fabric8.kubernetes.api.model.NodeSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirementBuilder;
+import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import io.grid.api.GpuModels;
 import io.grid.api.Resources;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -35,6 +43,7 @@ final class ResourceAllotment {
     static final String MEMORY = "memory";
     static final String STORAGE = "storage";
     static final String GPU = "nvidia.com/gpu";
+    static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
     private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
     private static final String SIDECAR = "Always";
     private static final long MISSING = -1;
@@ -107,10 +116,43 @@ final class ResourceAllotment {
             for (int i = 0; i < containers.size(); i++) {
                 containers.get(i).setResources(requirements(cpu, memory, i == 0 ? gpusPerPod : 0));
             }
+            if (gpusPerPod > 0) {
+                requireGpuModel(spec, GpuModels.parse(ordered.gpuModel()));
+            }
         }
         long gpus = gpusPerPod * pods;
         return new Resources(cpu * containerReplicas, memory * containerReplicas, 0, gpus,
                 gpus > 0 ? ordered.gpuModel() : "");
+    }
+
+    /**
+     * Puts the pod on a node of one of the ordered GPU models: a required node affinity on the label
+     * {@code nvidia.com/gpu.product} (as NVIDIA GPU feature discovery sets it), added to each of the template's
+     * own required terms (Kubernetes ORs the terms, ANDs the expressions of one term), or as the only term.
+     */
+    private static void requireGpuModel(PodSpec spec, List<String> models) {
+        NodeSelectorRequirement onModel = new NodeSelectorRequirementBuilder().withKey(GPU_PRODUCT_LABEL)
+                .withOperator("In").withValues(models).build();
+        if (spec.getAffinity() == null) {
+            spec.setAffinity(new Affinity());
+        }
+        if (spec.getAffinity().getNodeAffinity() == null) {
+            spec.getAffinity().setNodeAffinity(new NodeAffinity());
+        }
+        NodeAffinity affinity = spec.getAffinity().getNodeAffinity();
+        NodeSelector required = affinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+        if (required == null || required.getNodeSelectorTerms() == null || required.getNodeSelectorTerms().isEmpty()) {
+            affinity.setRequiredDuringSchedulingIgnoredDuringExecution(new NodeSelectorBuilder()
+                    .addNewNodeSelectorTerm().withMatchExpressions(onModel).endNodeSelectorTerm().build());
+            return;
+        }
+        for (NodeSelectorTerm term : required.getNodeSelectorTerms()) {
+            List<NodeSelectorRequirement> expressions = new ArrayList<>(
+                    term.getMatchExpressions() == null ? List.of() : term.getMatchExpressions());
+            expressions.removeIf(e -> GPU_PRODUCT_LABEL.equals(e.getKey()));
+            expressions.add(onModel);
+            term.setMatchExpressions(expressions);
+        }
     }
 
     private static ResourceRequirements requirements(long cpuMillicores, long memoryMib, long gpus) {

@@ -45,6 +45,20 @@ public final class ChainBinding {
     }
 
     /**
+     * Migrates the database {@code name} ({@code migrate}) and makes sure it belongs to {@code current}
+     * ({@link #ensure}); a reset drops {@code tables} only (those GRID's migrations create, history table included)
+     * and migrates again.
+     */
+    public static void prepare(DataSource dataSource, String name, Collection<String> tables, Runnable migrate,
+                               ChainIdentity current, OnMismatch onMismatch, Clock clock) {
+        migrate.run();
+        ensure(dataSource, name, current, onMismatch, () -> {
+            dropTables(dataSource, tables);
+            migrate.run();
+        }, clock);
+    }
+
+    /**
      * Makes sure the (migrated) database {@code name} belongs to {@code current}: records it on the first start,
      * passes when it is the recorded chain, otherwise fails or resets as {@code onMismatch} says.
      *

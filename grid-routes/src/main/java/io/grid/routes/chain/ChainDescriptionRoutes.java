@@ -2,21 +2,22 @@ package io.grid.routes.chain;
 
 import io.grid.routes.GridRoutes;
 import io.grid.api.ChainDescription;
-import io.grid.api.Problem;
 import io.grid.routes.http.ApiExamples;
 import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 
 /**
- * {@code GET /chain}: what a wallet needs (see {@link ChainDescriptions}). The REST route {@code <side>-chain} hands
- * over to {@code direct:grid-<side>-chain}, {@code side} being {@code platform} or {@code gateway}; a server that
- * runs both answers once, from the platform.
+ * {@code GET /chain}: what a wallet needs (see {@link ChainDescriptions}). The REST route
+ * {@code grid-<side>-chain-rest} hands over to {@code direct:grid-<side>-chain} ({@link GridRoutes#PLATFORM_CHAIN} or
+ * {@link GridRoutes#GATEWAY_CHAIN}), {@code side} being {@code platform} or {@code gateway}; a server that runs both
+ * answers once, from the platform.
  */
 public class ChainDescriptionRoutes extends GridRouteBuilder {
 
     private final ChainDescriptions descriptions;
-    private final String side;
+    /** {@link GridRoutes#PLATFORM_CHAIN} or {@link GridRoutes#GATEWAY_CHAIN}. */
+    private final String step;
 
     /**
      * @param json         the JSON mapping
@@ -30,22 +31,21 @@ public class ChainDescriptionRoutes extends GridRouteBuilder {
             throw new IllegalArgumentException("side must be platform or gateway");
         }
         this.descriptions = descriptions;
-        this.side = side;
+        this.step = side.equals("platform") ? GridRoutes.PLATFORM_CHAIN : GridRoutes.GATEWAY_CHAIN;
     }
 
     @Override
     protected void routes() {
         rest("/chain").description("The chain, contracts, token and EIP-712 domains a wallet needs")
-                .get().routeId(GridRoutes.restRouteId("grid-" + side + "-chain")).description("Chain id, contracts, token, confirmations, EIP-712 domains")
+                .get().routeId(GridRoutes.restRouteId(step)).description("Chain id, contracts, token, confirmations, EIP-712 domains")
                 .produces("application/json,application/problem+json").outType(ChainDescription.class)
                 .responseMessage().code(200).message("The chain, contracts, token and domains")
                 .responseModel(ChainDescription.class)
                 .example("chain", ApiExamples.CHAIN).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE (the token could not be read)")
-                .responseModel(Problem.class).endResponseMessage()
-                .to(GridRoutes.stepUri("grid-" + side + "-chain"));
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE (the token could not be read)"))
+                .to(GridRoutes.stepUri(step));
 
-        from(GridRoutes.stepUri("grid-" + side + "-chain")).routeId("grid-" + side + "-chain")
+        step(step)
                 .process(e -> respond(e, 200, descriptions.describe()));
     }
 }

@@ -1,6 +1,7 @@
 package io.grid.routes.gateway;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grid.routes.gateway.kube.LiveInventory;
 import io.grid.core.cookie.CookieCodec;
 import io.grid.core.fetch.UrlPolicy;
 import io.grid.core.signin.NonceBook;
@@ -97,7 +98,8 @@ public class GatewayAssembly implements AutoCloseable {
         // Secure when users reach the gateway over https, or when it serves TLS itself.
         sessions = new Sessions(parts.cookies, settings.cookieName(), settings.secure() || parts.tls != null);
         greeter = new Greeter(settings, book, orders, outbox,
-                new NonceBook(settings.nonceTtl(), settings.nonceCapacity(), new SecureRandom()), sessions, clock);
+                new NonceBook(settings.nonceTtl(), settings.nonceCapacity(), new SecureRandom()), sessions, clock,
+                parts.liveInventory ? new LiveInventory(parts.kubernetes) : null);
         deployer = new WorkloadDeployer(parts.kubernetes, parts.entrances, settings.readinessTimeout());
         yamlSource = parts.yamlSource != null ? parts.yamlSource : YamlSource.of(new YamlFetcher(UrlPolicy.strict(),
                 settings.yamlLimits(), settings.yamlConnectTimeout(), clock));
@@ -282,6 +284,7 @@ public class GatewayAssembly implements AutoCloseable {
         private ChainBinding.OnMismatch onChainMismatch = ChainBinding.OnMismatch.FAIL;
         private Clock clock = Clock.systemUTC();
         private Clock retentionClock;
+        private boolean liveInventory = true;
 
         private Builder(GatewaySettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -319,6 +322,16 @@ public class GatewayAssembly implements AutoCloseable {
         public Builder cluster(KubernetesClient client, EntranceResolver entranceResolver) {
             kubernetes = client;
             entrances = entranceResolver;
+            return this;
+        }
+
+        /**
+         * Whether greet type 0 also limits the free capacity to what the cluster's nodes can still hold (their
+         * allocatable minus the requests of the pods bound to them), read from the cluster at each greet; on by
+         * default ({@code grid.gateway.inventory.live}).
+         */
+        public Builder liveInventory(boolean value) {
+            liveInventory = value;
             return this;
         }
 

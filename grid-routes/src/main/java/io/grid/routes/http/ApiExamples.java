@@ -21,8 +21,23 @@ public final class ApiExamples {
     public static final String PROVIDER_VIEW = "{\"address\":\"" + PROVIDER + "\",\"name\":\"rack 7\","
             + "\"gatewayUrl\":\"https://gw.example.org\",\"capacity\":" + CAPACITY + ",\"free\":" + CAPACITY
             + ",\"prices\":" + PRICES + ",\"active\":true}";
+    /** A registered provider as the provider list shows it, with its gateway's probe results. */
+    public static final String LISTED_PROVIDER = PROVIDER_VIEW.substring(0, PROVIDER_VIEW.length() - 1)
+            + ",\"gateway\":{\"online\":true,\"lastSeen\":\"2026-01-05T10:29:00Z\","
+            + "\"uptime\":{\"1d\":10000,\"7d\":9990,\"30d\":9871}}}";
     /** The registered providers. */
-    public static final String PROVIDERS = "[" + PROVIDER_VIEW + "]";
+    public static final String PROVIDERS = "[" + LISTED_PROVIDER + "]";
+    /** "Why not" answers: one provider fits, one cannot serve the request. */
+    public static final String WHY_NOT = "[{\"provider\":\"" + PROVIDER + "\",\"name\":\"rack 7\","
+            + "\"gatewayUrl\":\"https://gw.example.org\",\"fits\":true,\"cost\":\"2533600000000\",\"reasons\":[],"
+            + "\"gateway\":{\"online\":true,\"lastSeen\":\"2026-01-05T10:29:00Z\",\"uptime\":{\"1d\":10000,"
+            + "\"7d\":10000,\"30d\":9990}}},{\"provider\":\"0x90f79bf6eb2c4f870365e785982e1f101e93b906\","
+            + "\"name\":\"gpu shed\",\"gatewayUrl\":\"https://gpu.example.net\",\"fits\":false,"
+            + "\"cost\":\"3600000000000\",\"reasons\":[{\"code\":\"INSUFFICIENT_RESOURCE\","
+            + "\"resource\":\"memoryMib\",\"asked\":512,\"free\":256},{\"code\":\"PRICE_ABOVE_LIMIT\","
+            + "\"cost\":\"3600000000000\",\"limit\":\"3000000000000\"},{\"code\":\"GATEWAY_OFFLINE\"}],"
+            + "\"gateway\":{\"online\":false,\"lastSeen\":\"2026-01-04T22:00:00Z\",\"uptime\":{\"1d\":4100,"
+            + "\"7d\":9100,\"30d\":9750}}}]";
     /** A quote. */
     public static final String QUOTE = "{\"provider\":\"" + PROVIDER + "\",\"resources\":" + RESOURCES
             + ",\"durationSeconds\":3600,\"prices\":" + PRICES + ",\"cost\":\"2533600000000\"}";

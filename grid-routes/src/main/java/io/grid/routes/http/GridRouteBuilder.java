@@ -1,5 +1,6 @@
 package io.grid.routes.http;
 
+import io.grid.api.Problem;
 import io.grid.routes.GridRoutes;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,14 @@ public abstract class GridRouteBuilder extends RouteBuilder {
      */
     protected RouteDefinition step(String step) {
         return from(GridRoutes.stepUri(step)).routeId(step);
+    }
+
+    /**
+     * The documented refusal {@code status} of an operation: a problem+json answer whose {@code reason} is one of
+     * {@code reasons} (as the OpenAPI document lists them, "Problem: " and the reasons).
+     */
+    protected static ResponseMessageDefinition problem(int status, String reasons) {
+        return new ResponseMessageDefinition().code(status).message("Problem: " + reasons).responseModel(Problem.class);
     }
 
     /** Writes {@code value} as a JSON response with the given status. */

@@ -19,12 +19,15 @@ import io.grid.routes.platform.rest.PlatformRestRoutes;
 import io.grid.routes.platform.rest.PlatformSigningRoutes;
 import io.grid.routes.platform.service.ChainView;
 import io.grid.routes.platform.service.Credits;
+import io.grid.routes.platform.service.GatewayProbes;
+import io.grid.routes.platform.service.WhyNot;
 import io.grid.routes.platform.service.Orders;
 import io.grid.routes.platform.service.PlatformHealth;
 import io.grid.routes.platform.service.Providers;
 import io.grid.routes.platform.service.SignableActions;
 import io.grid.routes.platform.service.SignedRelay;
 import io.grid.routes.platform.service.Transfers;
+import io.grid.routes.platform.store.GatewayProbeStore;
 import io.grid.routes.platform.store.OrderSettlementStore;
 import io.grid.routes.platform.store.OrderStore;
 import io.grid.routes.platform.store.PlatformSchema;
@@ -61,6 +64,8 @@ public class PlatformAssembly implements AutoCloseable {
     private final Credits credits;
     private final PlatformHealth health;
     private final OrderLifecycle lifecycle;
+    private final GatewayProbes probes;
+    private final WhyNot whyNot;
     private final PlatformRestRoutes restRoutes;
     private final PlatformJobRoutes jobRoutes;
     private final PlatformSigningRoutes signingRoutes;
@@ -134,6 +139,8 @@ public class PlatformAssembly implements AutoCloseable {
         this.health = new PlatformHealth(dataSource, outbox, clock);
         this.lifecycle = new OrderLifecycle(dataSource, orders, orderStore, chain, outbox,
                 new OrderSettlementStore(clock), settings.settlementBatchSize());
+        this.probes = new GatewayProbes(providers, new GatewayProbeStore(dataSource), settings.gatewayProbe(), clock);
+        this.whyNot = new WhyNot(providers, probes);
         problems.registerIfAbsent(ChainUnavailableException.class, e -> Problem.of(503, "Chain unavailable",
                 "CHAIN_UNAVAILABLE", "the chain node cannot be reached; try again later"));
         problems.registerIfAbsent(StoreException.class, e -> Problem.of(503, "Database unavailable",
@@ -141,8 +148,8 @@ public class PlatformAssembly implements AutoCloseable {
         problems.registerIfAbsent(IllegalOrderTransitionException.class, e -> Problem.of(409, "Conflict",
                 "ILLEGAL_ORDER_TRANSITION", e.getMessage()));
         this.restRoutes = new PlatformRestRoutes(json, problems, settings, rpcUrl, providers, orders, transfers,
-                credits, health);
-        this.jobRoutes = new PlatformJobRoutes(json, problems, confirmations, lifecycle, outbox, settings);
+                credits, health, probes, whyNot);
+        this.jobRoutes = new PlatformJobRoutes(json, problems, confirmations, lifecycle, outbox, settings, probes);
         this.signingRoutes = new PlatformSigningRoutes(json, problems,
                 new SignableActions(chain, orders, settings.chainId(), wallets.signatureTtl()), credits);
         this.chainRoutes = new ChainDescriptionRoutes(json, problems, new ChainDescriptions(web3j, settings.chainId(),
@@ -237,6 +244,16 @@ public class PlatformAssembly implements AutoCloseable {
     /** The order lifecycle job's pass. */
     public OrderLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The health probes of the providers' gateways. */
+    public GatewayProbes probes() {
+        return probes;
+    }
+
+    /** "Why not" for every provider. */
+    public WhyNot whyNot() {
+        return whyNot;
     }
 
     /** The problem mapping of the platform's routes, for integrators who add their own exception types. */

@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param logStartBlock        first block searched for order settlement events
  * @param settlementBatchSize  most due orders the lifecycle job settles in one {@code Market.completeOrders}
  *                             transaction, 1..{@value #MAX_SETTLEMENT_BATCH_SIZE} (its gas limit grows with it)
+ * @param gatewayProbe         how the providers' gateways are probed for the provider list and "why not"
  */
 public record PlatformSettings(String host, int port, long chainId, ConfirmationSettings confirmations,
                                OutboxSettings outbox, Duration confirmationInterval, Duration lifecycleInterval,
                                Duration outboxInterval, BigInteger relayGasLimit, Duration relayWait,
-                               Duration providerCacheTtl, long logStartBlock, int settlementBatchSize) {
+                               Duration providerCacheTtl, long logStartBlock, int settlementBatchSize,
+                               GatewayProbeSettings gatewayProbe) {
 
     /** Orders per settlement batch unless configured: ~4.6M gas, a sixth of a 30M block. */
     public static final int DEFAULT_SETTLEMENT_BATCH_SIZE = 100;
@@ -42,6 +44,23 @@ public record PlatformSettings(String host, int port, long chainId, Confirmation
                             Duration providerCacheTtl, long logStartBlock) {
         this(host, port, chainId, confirmations, outbox, confirmationInterval, lifecycleInterval, outboxInterval,
                 relayGasLimit, relayWait, providerCacheTtl, logStartBlock, DEFAULT_SETTLEMENT_BATCH_SIZE);
+    }
+
+    /** Settings with the {@linkplain GatewayProbeSettings#defaults() default gateway probes}. */
+    public PlatformSettings(String host, int port, long chainId, ConfirmationSettings confirmations,
+                            OutboxSettings outbox, Duration confirmationInterval, Duration lifecycleInterval,
+                            Duration outboxInterval, BigInteger relayGasLimit, Duration relayWait,
+                            Duration providerCacheTtl, long logStartBlock, int settlementBatchSize) {
+        this(host, port, chainId, confirmations, outbox, confirmationInterval, lifecycleInterval, outboxInterval,
+                relayGasLimit, relayWait, providerCacheTtl, logStartBlock, settlementBatchSize,
+                GatewayProbeSettings.defaults());
+    }
+
+    /** The same settings with {@code probes} for the gateway probes. */
+    public PlatformSettings withGatewayProbe(GatewayProbeSettings probes) {
+        return new PlatformSettings(host, port, chainId, confirmations, outbox, confirmationInterval,
+                lifecycleInterval, outboxInterval, relayGasLimit, relayWait, providerCacheTtl, logStartBlock,
+                settlementBatchSize, probes);
     }
 
     public PlatformSettings {
@@ -68,6 +87,7 @@ public record PlatformSettings(String host, int port, long chainId, Confirmation
         if (settlementBatchSize < 1 || settlementBatchSize > MAX_SETTLEMENT_BATCH_SIZE) {
             throw new IllegalArgumentException("settlementBatchSize must be 1.." + MAX_SETTLEMENT_BATCH_SIZE);
         }
+        Objects.requireNonNull(gatewayProbe, "gatewayProbe");
     }
 
     private static void requirePositive(Duration value, String name) {

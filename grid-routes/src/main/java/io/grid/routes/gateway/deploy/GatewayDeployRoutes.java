@@ -19,9 +19,11 @@ import io.grid.routes.http.GridRouteBuilder;
 import io.grid.routes.http.Json;
 import io.grid.routes.http.Problems;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.util.List;
 
 /**
  * The gateway's app endpoints. Each needs the order user's session (the gateway's cookie, or
@@ -68,25 +70,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                 .responseMessage().code(202).message("The app is created and not yet ready; poll its status")
                 .responseModel(DeployResult.class)
                 .example("deployed", ApiExamples.DEPLOYED).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER, UNKNOWN_TEMPLATE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: ORDER_ENDED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(422).message("Problem: WORKLOAD_REFUSED (with the violations), "
-                        + "YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED (the order is refunded), FETCH_FAILED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(deployProblems())
                 .to(stepUri(GATEWAY_DEPLOY))
                 .put("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_REDEPLOY)).type(DeployRequest.class)
                 .description("Replace the order's app")
@@ -96,25 +80,7 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                 .responseMessage().code(202).message("The app is created and not yet ready; poll its status")
                 .responseModel(DeployResult.class)
                 .example("redeployed", ApiExamples.DEPLOYED).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER, UNKNOWN_TEMPLATE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: ORDER_ENDED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(422).message("Problem: WORKLOAD_REFUSED (with the violations), "
-                        + "YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED (the order is refunded), FETCH_FAILED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(deployProblems())
                 .to(stepUri(GATEWAY_REDEPLOY))
                 .get("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_APP_STATUS))
                 .description("Status of the order's app")
@@ -122,41 +88,29 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The app's workloads, pods and failure if any")
                 .responseModel(DeploymentStatus.class)
                 .example("status", ApiExamples.APP_STATUS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_ORDER_ID"))
+                .responseMessage(problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"))
+                .responseMessage(problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"))
+                .responseMessage(problem(404, "UNKNOWN_ORDER"))
+                .responseMessage(problem(503, "CLUSTER_UNAVAILABLE"))
                 .to(stepUri(GATEWAY_APP_STATUS))
                 .delete("/orders/{orderId}/app").routeId(restRouteId(GATEWAY_UNDEPLOY))
                 .description("Remove the order's app")
                 .produces("application/problem+json")
                 .responseMessage().code(204).message("Removed (no body)").endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_ORDER_ID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(502).message("Problem: CLUSTER_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CLUSTER_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_ORDER_ID"))
+                .responseMessage(problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"))
+                .responseMessage(problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"))
+                .responseMessage(problem(404, "UNKNOWN_ORDER"))
+                .responseMessage(problem(502, "CLUSTER_REFUSED"))
+                .responseMessage(problem(503, "CLUSTER_UNAVAILABLE"))
                 .to(stepUri(GATEWAY_UNDEPLOY))
                 .get("/catalog").routeId(restRouteId(GATEWAY_CATALOG)).description("App templates")
                 .produces("application/json,application/problem+json")
                 .responseMessage().code(200).message("The templates a deploy may name")
                 .responseModel(AppTemplate.Listing[].class)
                 .example("catalog", ApiExamples.CATALOG).endResponseMessage()
-                .responseMessage().code(500).message("Problem: INTERNAL_ERROR (never expected)")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(500, "INTERNAL_ERROR (never expected)"))
                
                 .to(stepUri(GATEWAY_CATALOG));
 
@@ -187,6 +141,20 @@ public class GatewayDeployRoutes extends GridRouteBuilder {
 
         step(GATEWAY_CATALOG)
                 .process(e -> respond(e, 200, deployments.catalog().listings()));
+    }
+
+    /** The refusals of a deploy and of a redeploy, which check the same and do the same. */
+    private static List<ResponseMessageDefinition> deployProblems() {
+        return List.of(
+                problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID"),
+                problem(401, "COOKIE_MISSING, COOKIE_INVALID, COOKIE_EXPIRED"),
+                problem(403, "SESSION_FOR_OTHER_ORDER, NOT_ORDER_USER"),
+                problem(404, "UNKNOWN_ORDER, UNKNOWN_TEMPLATE"),
+                problem(409, "ORDER_NOT_ACCEPTED, OBJECT_OWNED_ELSEWHERE"),
+                problem(410, "ORDER_ENDED"),
+                problem(422, "WORKLOAD_REFUSED (with the violations), YAML_TOO_LARGE, YAML_UNREADABLE, URL_REFUSED"),
+                problem(502, "CLUSTER_REFUSED (the order is refunded), FETCH_FAILED"),
+                problem(503, "CLUSTER_UNAVAILABLE, CHAIN_UNAVAILABLE"));
     }
 
     private DeployRequest read(Exchange exchange) {

@@ -4,7 +4,6 @@ import static io.grid.routes.GridRoutes.*;
 
 import io.grid.api.Address;
 import io.grid.api.GreetRequest;
-import io.grid.api.Problem;
 import io.grid.api.SignInText;
 import io.grid.routes.gateway.OrderIds;
 import io.grid.routes.http.ApiExamples;
@@ -48,25 +47,17 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
                         + "returns its bearer token")
                 .responseModel(SignedIn.class)
                 .example("greet", ApiExamples.GREET).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID, "
-                        + "MALFORMED_MESSAGE, MALFORMED_SIGNATURE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, WRONG_DOMAIN, WRONG_CHAIN, "
-                        + "WRONG_ORDER, UNKNOWN_NONCE, NONCE_REPLAYED, MESSAGE_EXPIRED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(402).message("Problem: UNDERPAID")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: WRONG_PAYEE, NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY, OTHER_PROVIDER, "
-                        + "ORDER_NOT_OPEN, ORDER_NOT_ACCEPTED, ORDER_TOO_SMALL, ACCEPT_FAILED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: ORDER_EXPIRED, ORDER_ENDED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_ORDER_ID, "
+                        + "MALFORMED_MESSAGE, MALFORMED_SIGNATURE"))
+                .responseMessage(problem(401, "SIGNATURE_MISMATCH, WRONG_DOMAIN, WRONG_CHAIN, "
+                        + "WRONG_ORDER, UNKNOWN_NONCE, NONCE_REPLAYED, MESSAGE_EXPIRED"))
+                .responseMessage(problem(402, "UNDERPAID"))
+                .responseMessage(problem(403, "WRONG_PAYEE, NOT_ORDER_USER"))
+                .responseMessage(problem(404, "UNKNOWN_ORDER"))
+                .responseMessage(problem(409, "INSUFFICIENT_CAPACITY, OTHER_PROVIDER, "
+                        + "ORDER_NOT_OPEN, ORDER_NOT_ACCEPTED, ORDER_TOO_SMALL, ACCEPT_FAILED"))
+                .responseMessage(problem(410, "ORDER_EXPIRED, ORDER_ENDED"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(GATEWAY_GREET))
                 .get("/orders/{orderId}/nonce").routeId(restRouteId(GATEWAY_SIGN_IN_NONCE))
                 .description("A single-use nonce for the order's sign-in message")
@@ -74,16 +65,11 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The nonce and what the sign-in message must name")
                 .responseModel(SignInNonce.class)
                 .example("nonce", ApiExamples.NONCE).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_ORDER_ID (not a uint256)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ORDER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED (greet type 1 first)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: ORDER_ENDED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_ORDER_ID (not a uint256)"))
+                .responseMessage(problem(404, "UNKNOWN_ORDER"))
+                .responseMessage(problem(409, "ORDER_NOT_ACCEPTED (greet type 1 first)"))
+                .responseMessage(problem(410, "ORDER_ENDED"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(GATEWAY_SIGN_IN_NONCE))
                 .get("/orders/{orderId}/sign-in").routeId(restRouteId(GATEWAY_SIGN_IN_TEXT))
                 .description("The exact ERC-4361 text to personal_sign for the order, and the greet type 2 request")
@@ -92,14 +78,10 @@ public class GatewayGreetRoutes extends GridRouteBuilder {
                 .responseModel(SignInText.class)
                 .example("sign-in", ApiExamples.SIGN_IN_TEXT).endResponseMessage()
                 .param().name("address").type(RestParamType.query).required(true).endParam()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST (no address), INVALID_INPUT")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: NOT_ORDER_USER").responseModel(Problem.class)
-                .endResponseMessage()
-                .responseMessage().code(409).message("Problem: ORDER_NOT_ACCEPTED (greet type 1 first)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(410).message("Problem: ORDER_ENDED").responseModel(Problem.class)
-                .endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST (no address), INVALID_INPUT"))
+                .responseMessage(problem(403, "NOT_ORDER_USER"))
+                .responseMessage(problem(409, "ORDER_NOT_ACCEPTED (greet type 1 first)"))
+                .responseMessage(problem(410, "ORDER_ENDED"))
                 .to(stepUri(GATEWAY_SIGN_IN_TEXT));
 
         step(GATEWAY_GREET)

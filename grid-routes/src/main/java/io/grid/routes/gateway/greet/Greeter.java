@@ -10,7 +10,9 @@ import io.grid.api.Resources;
 import io.grid.api.SignInText;
 import io.grid.api.Submission;
 import io.grid.core.cookie.CookieClaims;
+import io.grid.api.GpuModels;
 import io.grid.core.greet.Capacity;
+import io.grid.core.greet.ClusterInventory;
 import io.grid.core.greet.GreetChecks;
 import io.grid.core.refusal.Outage;
 import io.grid.core.refusal.OutageException;
@@ -22,6 +24,7 @@ import io.grid.core.signin.SignInExpectation;
 import io.grid.core.signin.SignInMessage;
 import io.grid.core.signin.VerifiedSignIn;
 import io.grid.routes.gateway.GatewaySettings;
+import io.grid.routes.gateway.kube.LiveInventory;
 import io.grid.routes.gateway.market.OrderBook;
 import io.grid.routes.gateway.session.Sessions;
 import io.grid.routes.gateway.store.LocalOrder;
@@ -60,6 +63,7 @@ public class Greeter {
     private final NonceBook nonces;
     private final Sessions sessions;
     private final Clock clock;
+    private final LiveInventory inventory;
     /** One acceptance at a time on this gateway, so that one order is never sent twice to acceptOrder. */
     private final Object accepting = new Object();
 
@@ -74,6 +78,17 @@ public class Greeter {
      */
     public Greeter(GatewaySettings settings, OrderBook book, LocalOrders orders, TransactionOutbox outbox,
                    NonceBook nonces, Sessions sessions, Clock clock) {
+        this(settings, book, orders, outbox, nonces, sessions, clock, null);
+    }
+
+    /**
+     * As {@link #Greeter(GatewaySettings, OrderBook, LocalOrders, TransactionOutbox, NonceBook, Sessions, Clock)}, and
+     * greet type 0 also limits the free capacity to what the cluster's nodes can still hold ({@code inventory}, none
+     * for the configured numbers only).
+     */
+    public Greeter(GatewaySettings settings, OrderBook book, LocalOrders orders, TransactionOutbox outbox,
+                   NonceBook nonces, Sessions sessions, Clock clock, LiveInventory inventory) {
+        this.inventory = inventory;
         this.settings = settings;
         this.book = book;
         this.orders = orders;
@@ -152,7 +167,7 @@ public class Greeter {
      * (at least the nonce's lifetime), so the session it opens lasts as long as the order.
      *
      * @throws RefusedException NOT_ORDER_USER when {@code user} is not the order's user
-     * @throws HttpProblemException 409 ORDER_NOT_ACCEPTED before greet type 1, 410 ORDER_ENDED after the order's end
+     * @throws RefusedException ORDER_NOT_ACCEPTED before greet type 1, ORDER_ENDED after the order's end
      */
     public SignInText signInText(BigInteger orderId, Address user) {
         LocalOrder order = servable(orderId);
@@ -206,6 +221,20 @@ public class Greeter {
 
     private void checkResourcesAndPayment(Order order) {
         Resources free = Capacity.free(settings.allocatable(), orders.heldByOthers(order.id()));
+        Resources wanted = order.resources();
+        boolean ours = order.provider().equals(provider());
+        if (ours && wanted.gpuCount() > 0 && !GpuModels.offers(settings.allocatable().gpuModel(), wanted.gpuModel())) {
+            throw new RefusedException(Refusal.GPU_MODEL_ABSENT, "order " + order.id() + " asks for GPU model "
+                    + wanted.gpuModel() + "; this gateway offers [" + settings.allocatable().gpuModel() + "]");
+        }
+        if (ours && inventory != null) {
+            ClusterInventory live = inventory.read();
+            if (wanted.gpuCount() > 0 && GpuModels.common(live.gpuModels(), GpuModels.parse(wanted.gpuModel())).isEmpty()) {
+                throw new RefusedException(Refusal.GPU_MODEL_ABSENT, "order " + order.id() + " asks for GPU model "
+                        + wanted.gpuModel() + "; the cluster's nodes have " + live.gpuModels());
+            }
+            free = live.limit(free, wanted.gpuModel());
+        }
         GreetChecks.resourcesAndPayment(order, book.provider(provider()), free, book.now());
     }
 

@@ -144,6 +144,13 @@ public class WorkloadDeployer {
         OrderNamespace rails = OrderNamespace.of(orderId, ordered, gateway);
         String namespace = rails.name();
         List<HasMetadata> app = objects.stream().map(o -> stamped(o, orderId, namespace)).toList();
+        if (ordered.gpuCount() > 0) {
+            try {
+                GpuModelSpelling.respell(app, client.nodes().list().getItems());
+            } catch (KubernetesClientException e) {
+                LogEvent.warn(LOG, "gpu_model_spelling_unknown").with("order", orderId).with("error", e.getMessage()).log();
+            }
+        }
         for (HasMetadata railing : rails.objects()) {
             createOrUpdate(orderId, railing);
         }

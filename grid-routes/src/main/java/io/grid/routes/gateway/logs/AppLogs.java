@@ -4,6 +4,8 @@ import io.grid.core.refusal.Refusal;
 import io.grid.core.refusal.RefusedException;
 import io.grid.core.log.LogEvent;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,14 +30,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The logs and events of an order's app, for the order's signed-in user: read through the
@@ -60,6 +69,8 @@ public class AppLogs implements AutoCloseable {
     private final Sessions sessions;
     private final RetainedLogs retained;
     private final Clock clock;
+    /** Per order, who follows its events: fed by the cluster watch route ({@link #clusterEvent(Event)}). */
+    private final Map<BigInteger, Set<Consumer<Event>>> eventFollowers = new ConcurrentHashMap<>();
     private final ExecutorService followers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "grid-log-follower-" + THREADS.incrementAndGet());
         thread.setDaemon(true);
@@ -87,14 +98,38 @@ public class AppLogs implements AutoCloseable {
         }
     }
 
+    /** What an events request asks: the last events, events of the last seconds. */
+    public record EventQuery(Integer tail, Long sinceSeconds) {
+
+        public EventQuery {
+            if (tail != null && (tail < 0 || tail > MAX_TAIL)) {
+                throw new IllegalArgumentException("tail must be 0.." + MAX_TAIL);
+            }
+            if (sinceSeconds != null && sinceSeconds < 1) {
+                throw new IllegalArgumentException("since must be a positive number of seconds");
+            }
+        }
+
+        /** All events. */
+        public static EventQuery all() {
+            return new EventQuery(null, null);
+        }
+    }
+
+    /** The client the gateway reads the cluster with; the cluster watch route uses the same one. */
+    public KubernetesClient kubernetes() {
+        return client;
+    }
+
     /** The order's logs now: from the cluster, or after teardown from what was retained. */
     public String read(BigInteger orderId, LogQuery query, String cookieHeader, String authorization) {
         LocalOrder order = authorised(orderId, cookieHeader, authorization);
         if (order.tornDownAt() != null) {
             return retainedText(orderId, query.container() == null ? null : "/" + query.container());
         }
+        List<String[]> sources = startedContainers(orderId, query.container());
         StringBuilder text = new StringBuilder();
-        for (String[] source : containers(orderId, query.container())) {
+        for (String[] source : sources) {
             for (String line : lines(orderId, source[0], source[1], query, false)) {
                 text.append(source[0]).append('/').append(source[1]).append(' ').append(line).append('\n');
             }
@@ -114,7 +149,7 @@ public class AppLogs implements AutoCloseable {
             out.end();
             return;
         }
-        List<String[]> sources = containers(orderId, query.container());
+        List<String[]> sources = startedContainers(orderId, query.container());
         CountDownLatch running = new CountDownLatch(sources.size());
         for (String[] source : sources) {
             followers.execute(() -> {
@@ -218,24 +253,135 @@ public class AppLogs implements AutoCloseable {
 
     /** The order's events, oldest first: from the cluster, or after teardown from what was retained. */
     public List<Map<String, Object>> events(BigInteger orderId, String cookieHeader, String authorization) {
+        return events(orderId, EventQuery.all(), cookieHeader, authorization);
+    }
+
+    /**
+     * The order's events, oldest first, those of the last {@code sinceSeconds} and of them the last {@code tail}:
+     * from the cluster, or after teardown from what was retained.
+     */
+    public List<Map<String, Object>> events(BigInteger orderId, EventQuery query, String cookieHeader,
+                                            String authorization) {
         LocalOrder order = authorised(orderId, cookieHeader, authorization);
         if (order.tornDownAt() != null) {
-            String kept = retained.find(orderId).get(RetainedLogs.EVENTS);
-            if (kept == null) {
-                throw expired(orderId);
+            return retainedEvents(orderId, query);
+        }
+        return select(clusterEvents(orderId), query).stream().map(AppLogs::eventView).toList();
+    }
+
+    private List<Map<String, Object>> retainedEvents(BigInteger orderId, EventQuery query) {
+        String kept = retained.find(orderId).get(RetainedLogs.EVENTS);
+        if (kept == null) {
+            throw expired(orderId);
+        }
+        Instant from = query.sinceSeconds() == null ? null : clock.instant().minusSeconds(query.sinceSeconds());
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (String line : kept.split("\n")) {
+            if (!line.isBlank() && (from == null || !timeOf(line.substring(0, Math.max(0, line.indexOf(' '))))
+                    .map(from::isAfter).orElse(false))) {
+                events.add(Map.of("retained", line));
             }
-            List<Map<String, Object>> events = new ArrayList<>();
-            for (String line : kept.split("\n")) {
-                if (!line.isBlank()) {
-                    events.add(Map.of("retained", line));
+        }
+        return tail(events, query.tail());
+    }
+
+    private List<Event> clusterEvents(BigInteger orderId) {
+        return client.events().v1().events().inNamespace(OrderNamespace.nameOf(orderId)).list().getItems().stream()
+                .sorted(Comparator.comparing(AppLogs::eventTime)).toList();
+    }
+
+    private List<Event> select(List<Event> events, EventQuery query) {
+        Instant from = query.sinceSeconds() == null ? null : clock.instant().minusSeconds(query.sinceSeconds());
+        List<Event> selected = events.stream()
+                .filter(e -> from == null || !timeOf(eventTime(e)).map(from::isAfter).orElse(false)).toList();
+        return tail(selected, query.tail());
+    }
+
+    private static <T> List<T> tail(List<T> items, Integer tail) {
+        return tail == null || items.size() <= tail ? items : items.subList(items.size() - tail, items.size());
+    }
+
+    private static Optional<Instant> timeOf(String time) {
+        return Optional.ofNullable(time == null || time.isEmpty() ? null : parse(time));
+    }
+
+    /**
+     * Follows the order's events into {@code out}, one JSON object a line (or a server-sent event each):
+     * first those the query selects, oldest first, then each new one as the cluster watch route hands it
+     * over ({@link #clusterEvent(Event)}), until the client goes or the order is torn down. Returns at once.
+     */
+    void followEvents(BigInteger orderId, EventQuery query, String cookieHeader, String authorization,
+                      StreamedText out, boolean sse, java.util.function.Function<Object, String> toJson) {
+        LocalOrder order = authorised(orderId, cookieHeader, authorization);
+        if (order.tornDownAt() != null) {
+            StringBuilder text = new StringBuilder();
+            retainedEvents(orderId, query).forEach(e -> text.append(toJson.apply(e)).append('\n'));
+            out.write(format(text.toString(), sse));
+            out.end();
+            return;
+        }
+        Set<String> sent = new HashSet<>();
+        Object lock = new Object();
+        Consumer<Event> follower = event -> {
+            synchronized (lock) {
+                if (sent.add(key(event))) {
+                    out.write(format(toJson.apply(eventView(event)) + "\n", sse));
                 }
             }
-            return events;
+        };
+        Set<Consumer<Event>> orderFollowers = eventFollowers.computeIfAbsent(orderId, id -> new CopyOnWriteArraySet<>());
+        orderFollowers.add(follower);
+        synchronized (lock) {
+            for (Event event : select(clusterEvents(orderId), query)) {
+                sent.add(key(event));
+                out.write(format(toJson.apply(eventView(event)) + "\n", sse));
+            }
+            // Events not selected by since/tail are "sent" already: the watch repeats them when they change.
+            clusterEvents(orderId).forEach(e -> sent.add(key(e)));
         }
-        return client.events().v1().events().inNamespace(OrderNamespace.nameOf(orderId)).list().getItems().stream()
-                .sorted(java.util.Comparator.comparing(AppLogs::eventTime))
-                .map(AppLogs::eventView)
-                .toList();
+        followers.execute(() -> {
+            try {
+                while (!out.closed() && live(orderId)) {
+                    pause();
+                }
+            } finally {
+                orderFollowers.remove(follower);
+                eventFollowers.computeIfPresent(orderId, (id, set) -> set.isEmpty() ? null : set);
+                out.end();
+            }
+        });
+        LogEvent.info(LOG, "app_events_followed").with("order", orderId).log();
+    }
+
+    private static String key(Event event) {
+        return event.getMetadata() == null ? String.valueOf(event.hashCode())
+                : event.getMetadata().getNamespace() + "/" + event.getMetadata().getName();
+    }
+
+    /**
+     * One event of the cluster, as the cluster watch route hands it over: passed to whoever follows the
+     * events of the order whose namespace it happened in; events of other namespaces are ignored.
+     */
+    public void clusterEvent(Event event) {
+        if (event == null || event.getMetadata() == null || event.getMetadata().getNamespace() == null) {
+            return;
+        }
+        String namespace = event.getMetadata().getNamespace();
+        if (!namespace.startsWith(OrderNamespace.NAME_PREFIX)
+                || !namespace.substring(OrderNamespace.NAME_PREFIX.length()).matches("[0-9]{1,78}")) {
+            return;
+        }
+        Set<Consumer<Event>> orderFollowers = eventFollowers.get(
+                new BigInteger(namespace.substring(OrderNamespace.NAME_PREFIX.length())));
+        if (orderFollowers != null) {
+            orderFollowers.forEach(follower -> follower.accept(event));
+        }
+    }
+
+    /** How many clients follow the events of {@code orderId} now. */
+    public int eventFollowers(BigInteger orderId) {
+        Set<Consumer<Event>> orderFollowers = eventFollowers.get(orderId);
+        return orderFollowers == null ? 0 : orderFollowers.size();
     }
 
     /** One event as the events endpoint shows it, with the failure it tells of (if any). */
@@ -275,7 +421,7 @@ public class AppLogs implements AutoCloseable {
             }
             StringBuilder events = new StringBuilder();
             for (Event event : client.events().v1().events().inNamespace(OrderNamespace.nameOf(orderId)).list().getItems()
-                    .stream().sorted(java.util.Comparator.comparing(AppLogs::eventTime)).toList()) {
+                    .stream().sorted(Comparator.comparing(AppLogs::eventTime)).toList()) {
                 events.append(eventTime(event)).append(' ').append(event.getType()).append(' ').append(event.getReason())
                         .append(' ').append(WorkloadDeployer.clusterEvent(event).object()).append(": ")
                         .append(event.getNote()).append('\n');
@@ -339,6 +485,83 @@ public class AppLogs implements AutoCloseable {
             return quiet ? List.of() : List.of("(no log: " + e.getStatus().getMessage() + ")");
         }
         return log == null || log.isEmpty() ? List.of() : List.of(log.split("\n"));
+    }
+
+    /**
+     * {pod, container} of every container (or the named one) whose log can be read; refuses
+     * {@link Refusal#CONTAINER_NOT_STARTED} when none of them has started yet (its pod waits for a node, its
+     * image, ...) and {@link Refusal#NOT_FOUND} when the app has no container of that name.
+     */
+    private List<String[]> startedContainers(BigInteger orderId, String only) {
+        List<Pod> pods = client.pods().inNamespace(OrderNamespace.nameOf(orderId)).list().getItems();
+        List<String[]> sources = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>();
+        for (Pod pod : pods) {
+            if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
+                continue;
+            }
+            for (Container container : pod.getSpec().getContainers()) {
+                names.add(container.getName());
+                if (only != null && !only.equals(container.getName())) {
+                    continue;
+                }
+                String notStarted = notStarted(pod, container.getName());
+                if (notStarted == null) {
+                    sources.add(new String[] {pod.getMetadata().getName(), container.getName()});
+                } else {
+                    waiting.add(pod.getMetadata().getName() + "/" + container.getName() + " " + notStarted);
+                }
+            }
+        }
+        if (pods.isEmpty()) {
+            throw new RefusedException(Refusal.CONTAINER_NOT_STARTED, "no log yet: order " + orderId
+                    + "'s app has no pod (not deployed yet, or its pods could not be created). Deploy it, or see "
+                    + "GET /gateway/orders/" + orderId + "/app and /app/events for why no pod runs");
+        }
+        if (only != null && sources.isEmpty() && waiting.isEmpty()) {
+            throw new RefusedException(Refusal.NOT_FOUND, "order " + orderId + "'s app has no container named "
+                    + only + "; its containers: " + String.join(", ", names));
+        }
+        if (sources.isEmpty() && !waiting.isEmpty()) {
+            throw new RefusedException(Refusal.CONTAINER_NOT_STARTED, "no log yet: " + String.join("; ", waiting)
+                    + ". Ask again once it runs; GET /gateway/orders/" + orderId
+                    + "/app and /app/events tell why it waits");
+        }
+        return sources;
+    }
+
+    /** Why the container has not started yet, or null when it has (it runs, or ran before). */
+    static String notStarted(Pod pod, String container) {
+        if (pod.getStatus() != null && pod.getStatus().getContainerStatuses() != null) {
+            for (ContainerStatus status : pod.getStatus().getContainerStatuses()) {
+                if (!container.equals(status.getName())) {
+                    continue;
+                }
+                if (status.getState() != null && (status.getState().getRunning() != null
+                        || status.getState().getTerminated() != null)) {
+                    return null;
+                }
+                if (status.getLastState() != null && status.getLastState().getTerminated() != null) {
+                    return null; // restarting: the previous run's log is there
+                }
+                if (status.getState() != null && status.getState().getWaiting() != null) {
+                    var waiting = status.getState().getWaiting();
+                    return "is waiting (" + waiting.getReason()
+                            + (waiting.getMessage() == null ? "" : ": " + waiting.getMessage()) + ")";
+                }
+                return "has not started";
+            }
+        }
+        if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+            for (PodCondition condition : pod.getStatus().getConditions()) {
+                if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())) {
+                    return "is not scheduled on a node (" + condition.getReason()
+                            + (condition.getMessage() == null ? "" : ": " + condition.getMessage()) + ")";
+                }
+            }
+        }
+        return "has not started";
     }
 
     /** {pod, container} of every container (or the named one) in the order's namespace. */

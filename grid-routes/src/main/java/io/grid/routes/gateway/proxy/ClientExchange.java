@@ -181,8 +181,9 @@ final class ClientExchange extends ChannelInboundHandlerAdapter {
                 Throwable cause = future.cause();
                 String what = cause instanceof ConnectTimeoutException ? "did not accept the connection in time"
                         : cause instanceof ConnectException ? "refused the connection" : "could not be reached";
-                LOG.debug("order={} entrance {}:{} {}: {}", exchange.orderId(), target.host(), target.port(), what,
-                        cause.toString());
+                LogEvent.debug(LOG, "proxy_upstream_unreachable").with("order", exchange.orderId())
+                        .with("entrance", target.host() + ":" + target.port()).with("detail", what + ": " + cause)
+                        .log();
                 failExchange(502, "UPSTREAM_UNREACHABLE", "the order's app " + what);
                 return;
             }

@@ -3,11 +3,11 @@ package io.grid.routes.gateway.store;
 import io.grid.routes.chain.ChainBinding;
 import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.outbox.ChainOutbox;
+import io.grid.routes.store.Migrations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * Creates and migrates the gateway's tables with Flyway, from {@code db/gateway}, recording them in
@@ -38,24 +38,12 @@ public final class GatewaySchema {
 
     /** Brings the gateway's schema up to date; returns the number of scripts applied now. */
     public static int migrate(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate()
-                .migrationsExecuted;
+        return Migrations.migrate(dataSource, HISTORY_TABLE, LOCATION, ChainOutbox.SCHEMA_LOCATION);
     }
 
     /** Migrates the schema and makes sure it belongs to {@code chain}, as {@code PlatformSchema.prepare} does. */
     public static void prepare(DataSource dataSource, ChainIdentity chain, ChainBinding.OnMismatch onMismatch,
                                Clock clock) {
-        migrate(dataSource);
-        ChainBinding.ensure(dataSource, "gateway", chain, onMismatch, () -> {
-            ChainBinding.dropTables(dataSource, TABLES);
-            migrate(dataSource);
-        }, clock);
+        ChainBinding.prepare(dataSource, "gateway", TABLES, () -> migrate(dataSource), chain, onMismatch, clock);
     }
 }

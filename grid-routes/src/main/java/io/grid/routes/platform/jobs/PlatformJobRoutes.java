@@ -10,6 +10,7 @@ import io.grid.core.log.LogEvent;
 import io.grid.routes.outbox.TransactionOutbox;
 import io.grid.routes.platform.PlatformClustering;
 import io.grid.routes.platform.PlatformSettings;
+import io.grid.routes.platform.service.GatewayProbes;
 import io.grid.routes.platform.transfers.PollResult;
 import io.grid.routes.platform.transfers.TransferConfirmations;
 import java.time.Duration;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code platform-order-lifecycle}: orders past their end are completed and settled on chain, via
  *       {@code direct:grid-platform-order-lifecycle} (its body afterwards: the {@link OrderLifecycle.Pass});</li>
  *   <li>{@code platform-outbox-pass}: one outbox pass (sign, send, receipts, re-sends), via
- *       {@code direct:grid-platform-outbox-pass}.</li>
+ *       {@code direct:grid-platform-outbox-pass};</li>
+ *   <li>{@code platform-gateway-probe}: every registered provider's gateway probed on {@code GET /health}, via
+ *       {@code direct:grid-platform-gateway-probe} (its body afterwards: the {@link GatewayProbes.Pass}).</li>
  * </ul>
  * A pass that cannot reach the chain node is logged and left to the next one; nothing is lost, the work stays in
  * the database.
@@ -45,11 +48,14 @@ public class PlatformJobRoutes extends GridRouteBuilder {
     private final OrderLifecycle lifecycle;
     private final TransactionOutbox outbox;
     private final PlatformSettings settings;
+    private final GatewayProbes probes;
     private volatile PlatformClustering clustering = PlatformClustering.singleNode();
 
     public PlatformJobRoutes(Json json, Problems problems, TransferConfirmations confirmations,
-                             OrderLifecycle lifecycle, TransactionOutbox outbox, PlatformSettings settings) {
+                             OrderLifecycle lifecycle, TransactionOutbox outbox, PlatformSettings settings,
+                             GatewayProbes probes) {
         super(json, problems);
+        this.probes = probes;
         this.confirmations = confirmations;
         this.lifecycle = lifecycle;
         this.outbox = outbox;
@@ -104,6 +110,13 @@ public class PlatformJobRoutes extends GridRouteBuilder {
                 .to(stepUri(PLATFORM_OUTBOX_PASS));
         step(PLATFORM_OUTBOX_PASS)
                 .process(e -> run("outbox_pass", outbox::pass));
+
+        from(every("gateway-probe", settings.gatewayProbe().interval()))
+                .routeId(timerRouteId(PLATFORM_GATEWAY_PROBE))
+                .to(stepUri(PLATFORM_GATEWAY_PROBE));
+        step(PLATFORM_GATEWAY_PROBE)
+                // The body afterwards is the pass's GatewayProbes.Pass (null when the chain was away), for observers.
+                .process(e -> e.getMessage().setBody(run("gateway_probe", probes::probeAll)));
     }
 
     private static String every(String name, Duration interval) {

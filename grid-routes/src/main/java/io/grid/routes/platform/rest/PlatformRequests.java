@@ -101,4 +101,14 @@ public final class PlatformRequests {
      */
     public record CreditPurchaseRequest(String txHash, @Uint(64) long logIndex) {
     }
+
+    /**
+     * A "why not" request: what an order would ask for, and the most it may cost.
+     *
+     * @param resources       resources wanted; {@code gpuModel} is the model wanted, {@code any} for any
+     * @param durationSeconds for how long, at least 1
+     * @param maxCost         the most the order may cost, in token base units; absent for no limit
+     */
+    public record WhyRequest(Resources resources, @Uint(64) long durationSeconds, @Uint(256) BigInteger maxCost) {
+    }
 }

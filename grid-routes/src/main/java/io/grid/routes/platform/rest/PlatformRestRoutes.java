@@ -4,7 +4,6 @@ import static io.grid.routes.GridRoutes.*;
 
 import io.grid.api.Address;
 import io.grid.api.CreditBalance;
-import io.grid.api.Problem;
 import io.grid.api.Provider;
 import io.grid.api.Transfer;
 import io.grid.api.Resources;
@@ -23,6 +22,10 @@ import io.grid.routes.platform.rest.PlatformRequests.ProviderDeregistration;
 import io.grid.routes.platform.rest.PlatformRequests.ProviderTerms;
 import io.grid.routes.platform.rest.PlatformRequests.QuoteRequest;
 import io.grid.routes.platform.rest.PlatformRequests.TransferReportRequest;
+import io.grid.routes.platform.rest.PlatformRequests.WhyRequest;
+import io.grid.routes.platform.service.GatewayProbes;
+import io.grid.routes.platform.service.ListedProvider;
+import io.grid.routes.platform.service.WhyNot;
 import io.grid.routes.platform.service.Credits;
 import io.grid.routes.platform.service.OrderView;
 import io.grid.routes.platform.service.Orders;
@@ -34,7 +37,10 @@ import io.grid.routes.platform.service.Transfers;
 import io.grid.routes.platform.transfers.TransferReport;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestParamType;
 
@@ -57,11 +63,15 @@ public class PlatformRestRoutes extends GridRouteBuilder {
     private final Transfers transfers;
     private final Credits credits;
     private final PlatformHealth health;
+    private final GatewayProbes probes;
+    private final WhyNot whyNot;
 
     public PlatformRestRoutes(Json json, Problems problems, PlatformSettings settings, String rpcUrl,
                               Providers providers, Orders orders, Transfers transfers, Credits credits,
-                              PlatformHealth health) {
+                              PlatformHealth health, GatewayProbes probes, WhyNot whyNot) {
         super(json, problems);
+        this.probes = probes;
+        this.whyNot = whyNot;
         this.settings = settings;
         this.rpcUrl = rpcUrl;
         this.providers = providers;
@@ -97,18 +107,8 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
                 .responseMessage().code(201).message("The registered provider").responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: ALREADY_REGISTERED, CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(signedActionProblems(
+                        problem(409, "ALREADY_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_REGISTER))
                 .get().routeId(restRouteId(PLATFORM_PROVIDER_LIST)).description("List registered providers; the min* filters apply "
                         + "to what each provider's open orders leave free, as read at most the provider cache's TTL ago")
@@ -123,41 +123,39 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("maxPriceStorageGib").type(RestParamType.query).required(false).endParam()
                 .param().name("maxPriceGpu").type(RestParamType.query).required(false).endParam()
                 .param().name("sort").type(RestParamType.query).required(false).description("price or address").endParam()
-                .responseMessage().code(200).message("The providers that fit").responseModel(Provider[].class)
+                .responseMessage().code(200).message("The providers that fit, each with its gateway's probe results")
+                .responseModel(ListedProvider[].class)
                 .example("providers", ApiExamples.PROVIDERS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST (sort), INVALID_<FIELD> (a number out of "
-                        + "its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST (sort), INVALID_<FIELD> (a number out of "
+                        + "its on-chain range)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_PROVIDER_LIST))
+                .post("/why").routeId(restRouteId(PLATFORM_PROVIDER_WHY)).description("For every registered provider, "
+                        + "what resources for a duration would cost there (as an order is charged) or every reason it "
+                        + "cannot serve them: not enough of a resource, price above maxCost, GPU model absent, "
+                        + "gateway offline. A read: no signature")
+                .consumes("application/json").produces("application/json,application/problem+json").type(WhyRequest.class)
+                .responseMessage().code(200).message("One answer per registered provider, those that fit first")
+                .responseModel(WhyNot.Answer[].class)
+                .example("whynot", ApiExamples.WHY_NOT).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out of its range)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
+                .to(stepUri(PLATFORM_PROVIDER_WHY))
                 .get("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_GET)).description("One registered provider")
                 .produces("application/json,application/problem+json")
-                .responseMessage().code(200).message("The provider").responseModel(Provider.class)
-                .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_INPUT (not an address)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage().code(200).message("The provider, with its gateway's probe results")
+                .responseModel(ListedProvider.class)
+                .example("provider", ApiExamples.LISTED_PROVIDER).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_INPUT (not an address)"))
+                .responseMessage(problem(404, "NOT_FOUND"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_PROVIDER_GET))
                 .put("/{address}").routeId(restRouteId(PLATFORM_PROVIDER_UPDATE)).description("Change a provider's terms (signed UpdateProvider)")
                 .consumes("application/json").produces("application/json,application/problem+json").type(ProviderTerms.class)
                 .responseMessage().code(200).message("The provider with its new terms").responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(signedActionProblems(
+                        problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_UPDATE))
                 .post("/{address}/deregister").routeId(restRouteId(PLATFORM_PROVIDER_DEREGISTER))
                 .description("Remove a provider (signed DeregisterProvider)")
@@ -165,26 +163,21 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The provider as it was, now inactive")
                 .responseModel(Provider.class)
                 .example("provider", ApiExamples.PROVIDER_VIEW).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(signedActionProblems(
+                        problem(409, "PROVIDER_NOT_REGISTERED, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_PROVIDER_DEREGISTER));
 
         step(PLATFORM_PROVIDER_REGISTER)
                 .process(e -> respond(e, 201, providers.register(terms(body(e, ProviderTerms.class)))));
         step(PLATFORM_PROVIDER_LIST)
-                .process(e -> respond(e, 200, providers.list(providerQuery(e))));
+                .process(e -> respond(e, 200, probes.listed(providers.list(providerQuery(e)))));
         step(PLATFORM_PROVIDER_GET)
-                .process(e -> respond(e, 200, providers.get(address(e, "address"))));
+                .process(e -> respond(e, 200, probes.listed(providers.get(address(e, "address")))));
+        step(PLATFORM_PROVIDER_WHY)
+                .process(e -> {
+                    WhyRequest request = body(e, WhyRequest.class);
+                    respond(e, 200, whyNot.ask(request.resources(), request.durationSeconds(), request.maxCost()));
+                });
         step(PLATFORM_PROVIDER_UPDATE)
                 .process(e -> {
                     ProviderTerms terms = body(e, ProviderTerms.class);
@@ -200,41 +193,39 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 });
     }
 
+    /**
+     * The refusals of a signed action the platform relays to the chain: those of its body and signature, {@code own}
+     * (the action's own, between 401 and 503), and those of the database, the chain and the relay's wait.
+     */
+    private static List<ResponseMessageDefinition> signedActionProblems(ResponseMessageDefinition... own) {
+        List<ResponseMessageDefinition> problems = new ArrayList<>();
+        problems.add(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out of its on-chain range)"));
+        problems.add(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, UNKNOWN_NONCE"));
+        problems.addAll(List.of(own));
+        problems.add(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"));
+        problems.add(problem(504, "RELAY_PENDING"));
+        return problems;
+    }
+
     private void orderApi() {
         rest("/orders").description("Orders of resources from one provider for a fixed time")
                 .post("/quote").routeId(restRouteId(PLATFORM_ORDER_QUOTE)).description("Cost of resources for a duration at a provider")
                 .consumes("application/json").produces("application/json,application/problem+json").type(QuoteRequest.class)
                 .responseMessage().code(200).message("The cost in token base units").responseModel(Quote.class)
                 .example("quote", ApiExamples.QUOTE).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND (no such provider)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>"))
+                .responseMessage(problem(404, "NOT_FOUND (no such provider)"))
+                .responseMessage(problem(409, "INSUFFICIENT_CAPACITY"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_ORDER_QUOTE))
                 .post().routeId(restRouteId(PLATFORM_ORDER_CREATE)).description("Create an order (signed CreateOrder)")
                 .consumes("application/json").produces("application/json,application/problem+json").type(OrderRequest.class)
                 .responseMessage().code(201).message("The created order").responseModel(OrderView.class)
                 .example("orderview", ApiExamples.ORDER).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(402).message("Problem: INSUFFICIENT_CREDITS")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND (no such provider)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY, COST_ABOVE_LIMIT, CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(signedActionProblems(
+                        problem(402, "INSUFFICIENT_CREDITS"),
+                        problem(404, "NOT_FOUND (no such provider)"),
+                        problem(409, "INSUFFICIENT_CAPACITY, COST_ABOVE_LIMIT, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_ORDER_CREATE))
                 .get().routeId(restRouteId(PLATFORM_ORDER_LIST)).description("Orders of a user or of a provider")
                 .produces("application/json,application/problem+json")
@@ -242,43 +233,26 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .param().name("provider").type(RestParamType.query).required(false).endParam()
                 .responseMessage().code(200).message("The orders").responseModel(OrderView[].class)
                 .example("orderviews", ApiExamples.ORDERS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST (exactly one of user and provider), "
-                        + "INVALID_INPUT")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST (exactly one of user and provider), "
+                        + "INVALID_INPUT"))
+                .responseMessage(problem(503, "DATABASE_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_ORDER_LIST))
                 .get("/{id}").routeId(restRouteId(PLATFORM_ORDER_GET)).description("One order with its settlement so far")
                 .produces("application/json,application/problem+json")
                 .responseMessage().code(200).message("The order").responseModel(OrderView.class)
                 .example("orderview", ApiExamples.ORDER).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_ID (not a uint256)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_ID (not a uint256)"))
+                .responseMessage(problem(404, "NOT_FOUND"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_ORDER_GET))
                 .post("/{id}/cancel").routeId(restRouteId(PLATFORM_ORDER_CANCEL)).description("Cancel an order (signed CancelOrder)")
                 .consumes("application/json").produces("application/json,application/problem+json").type(CancelRequest.class)
                 .responseMessage().code(200).message("The cancelled order").responseModel(OrderView.class)
                 .example("orderview", ApiExamples.ORDER).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number "
-                        + "out of its on-chain range)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(403).message("Problem: NOT_ORDER_USER")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: ORDER_NOT_OPEN, CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessages(signedActionProblems(
+                        problem(403, "NOT_ORDER_USER"),
+                        problem(404, "NOT_FOUND"),
+                        problem(409, "ORDER_NOT_OPEN, CHAIN_REFUSED")))
                 .to(stepUri(PLATFORM_ORDER_CANCEL));
 
         step(PLATFORM_ORDER_QUOTE)
@@ -317,12 +291,9 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("What the transaction's receipt shows")
                 .responseModel(TransferReport.class)
                 .example("transferreport", ApiExamples.TRANSFER_REPORT).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT (not a transaction hash)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: TRANSFER_REJECTED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT (not a transaction hash)"))
+                .responseMessage(problem(409, "TRANSFER_REJECTED"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_TRANSFER_REPORT))
                 .post("/{txHash}/refresh").routeId(restRouteId(PLATFORM_TRANSFER_REFRESH))
                 .description("Check a transfer's receipt and confirmations now")
@@ -330,22 +301,17 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("What the transaction's receipt shows now")
                 .responseModel(TransferReport.class)
                 .example("transferreport", ApiExamples.TRANSFER_REPORT).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_INPUT (not a transaction hash)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND (never reported)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_INPUT (not a transaction hash)"))
+                .responseMessage(problem(404, "NOT_FOUND (never reported)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_TRANSFER_REFRESH))
                 .get().routeId(restRouteId(PLATFORM_TRANSFER_LIST)).description("A user's transfers with their confirmation state")
                 .produces("application/json,application/problem+json")
                 .param().name("user").type(RestParamType.query).required(true).endParam()
                 .responseMessage().code(200).message("The user's transfers").responseModel(Transfer[].class)
                 .example("transfers", ApiExamples.TRANSFERS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST (user is required), INVALID_INPUT")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST (user is required), INVALID_INPUT"))
+                .responseMessage(problem(503, "DATABASE_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_TRANSFER_LIST));
 
         step(PLATFORM_TRANSFER_REPORT)
@@ -363,26 +329,19 @@ public class PlatformRestRoutes extends GridRouteBuilder {
                 .consumes("application/json").produces("application/json,application/problem+json").type(CreditPurchaseRequest.class)
                 .responseMessage().code(200).message("The purchase").responseModel(Credits.Purchase.class)
                 .example("credits", ApiExamples.PURCHASE).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: NOT_FOUND (no such transfer)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: TRANSFER_NOT_CONFIRMED, TRANSFER_REJECTED, "
-                        + "CHAIN_REFUSED")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>"))
+                .responseMessage(problem(404, "NOT_FOUND (no such transfer)"))
+                .responseMessage(problem(409, "TRANSFER_NOT_CONFIRMED, TRANSFER_REJECTED, "
+                        + "CHAIN_REFUSED"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
+                .responseMessage(problem(504, "RELAY_PENDING"))
                 .to(stepUri(PLATFORM_CREDIT_PURCHASE))
                 .get("/{user}").routeId(restRouteId(PLATFORM_CREDIT_BALANCE)).description("A user's credits and escrow")
                 .produces("application/json,application/problem+json")
                 .responseMessage().code(200).message("The user's credits").responseModel(CreditBalance.class)
                 .example("creditbalance", ApiExamples.CREDITS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: INVALID_INPUT (not an address)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
+                .responseMessage(problem(400, "INVALID_INPUT (not an address)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_CREDIT_BALANCE));
 
         step(PLATFORM_CREDIT_PURCHASE)

@@ -57,14 +57,11 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
                 .example("withdraw-credits", ApiExamples.SIGNATURE_REQUEST).endResponseMessage()
                 .param().name("action").type(RestParamType.path).required(true)
                 .allowableValues(ACTIONS).endParam()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out "
-                        + "of its on-chain range)").responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(404).message("Problem: UNKNOWN_ACTION, NOT_FOUND (the provider of an order)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(409).message("Problem: INSUFFICIENT_CAPACITY (the provider cannot serve the order)")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE").responseModel(Problem.class)
-                .endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD> (a number out "
+                        + "of its on-chain range)"))
+                .responseMessage(problem(404, "UNKNOWN_ACTION, NOT_FOUND (the provider of an order)"))
+                .responseMessage(problem(409, "INSUFFICIENT_CAPACITY (the provider cannot serve the order)"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE"))
                 .to(stepUri(PLATFORM_TYPED_DATA));
         rest("/credits").description("Credits bought with confirmed transfers")
                 .post("/{user}/withdraw").routeId(restRouteId(PLATFORM_CREDIT_WITHDRAW))
@@ -74,18 +71,13 @@ public class PlatformSigningRoutes extends GridRouteBuilder {
                 .responseMessage().code(200).message("The user's credits after the withdrawal")
                 .responseModel(CreditBalance.class)
                 .example("credits", ApiExamples.CREDITS).endResponseMessage()
-                .responseMessage().code(400).message("Problem: BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(401).message("Problem: SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
-                        + "UNKNOWN_NONCE").responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(402).message("Problem: INSUFFICIENT_CREDITS").responseModel(Problem.class)
-                .endResponseMessage()
-                .responseMessage().code(409).message("Problem: CHAIN_REFUSED").responseModel(Problem.class)
-                .endResponseMessage()
-                .responseMessage().code(503).message("Problem: CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE")
-                .responseModel(Problem.class).endResponseMessage()
-                .responseMessage().code(504).message("Problem: RELAY_PENDING").responseModel(Problem.class)
-                .endResponseMessage()
+                .responseMessage(problem(400, "BAD_REQUEST, INVALID_INPUT, INVALID_<FIELD>"))
+                .responseMessage(problem(401, "SIGNATURE_MISMATCH, MESSAGE_EXPIRED, NONCE_REPLAYED, "
+                        + "UNKNOWN_NONCE"))
+                .responseMessage(problem(402, "INSUFFICIENT_CREDITS"))
+                .responseMessage(problem(409, "CHAIN_REFUSED"))
+                .responseMessage(problem(503, "CHAIN_UNAVAILABLE, DATABASE_UNAVAILABLE"))
+                .responseMessage(problem(504, "RELAY_PENDING"))
                 .to(stepUri(PLATFORM_CREDIT_WITHDRAW));
 
         step(PLATFORM_TYPED_DATA)

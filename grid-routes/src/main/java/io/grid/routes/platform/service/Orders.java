@@ -4,6 +4,7 @@ import io.grid.api.Address;
 import io.grid.api.Order;
 import io.grid.api.OrderState;
 import io.grid.api.Provider;
+import io.grid.api.GpuModels;
 import io.grid.api.Resources;
 import io.grid.contracts.signing.MarketSignatures;
 import io.grid.contracts.wrappers.Market;
@@ -82,6 +83,10 @@ public class Orders {
         }
         Provider provider = chain.provider(providerAddress)
                 .orElseThrow(() -> RefusedException.notFound("provider " + providerAddress));
+        if (resources.gpuCount() > 0 && !GpuModels.offers(provider.capacity().gpuModel(), resources.gpuModel())) {
+            throw new RefusedException(Refusal.GPU_MODEL_ABSENT, "provider " + providerAddress + " offers GPU models ["
+                    + provider.capacity().gpuModel() + "], not " + resources.gpuModel());
+        }
         if (!provider.capacity().covers(resources)) {
             throw new RefusedException(Refusal.INSUFFICIENT_CAPACITY, "provider " + providerAddress
                     + " does not offer these resources (or this GPU model)");

@@ -32,6 +32,9 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
                               BigInteger perGpu) {
     }
 
+    /** Every registered provider, by address. */
+    public static final ProviderQuery ALL = new ProviderQuery(null, null, null, false);
+
     private static final Resources ONE_OF_EACH = new Resources(1, 1, 1, 1, "any");
 
     public ProviderQuery {
@@ -53,7 +56,7 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
                 || free.storageGib() < minimum.storageGib() || free.gpuCount() < minimum.gpuCount()) {
             return false;
         }
-        if (!gpuModel.isEmpty() && !gpuModel.equalsIgnoreCase(provider.capacity().gpuModel())) {
+        if (!gpuModel.isEmpty() && !io.grid.api.GpuModels.offers(provider.capacity().gpuModel(), gpuModel)) {
             return false;
         }
         if (maxPrices == null) {

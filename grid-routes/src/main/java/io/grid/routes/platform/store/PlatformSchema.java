@@ -3,12 +3,11 @@ package io.grid.routes.platform.store;
 import io.grid.routes.chain.ChainBinding;
 import io.grid.routes.chain.ChainIdentity;
 import io.grid.routes.outbox.ChainOutbox;
+import io.grid.routes.store.Migrations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Creates and migrates the platform's tables with Flyway, from the scripts under {@code db/grid-platform},
@@ -32,7 +31,8 @@ public final class PlatformSchema {
 
     static {
         List<String> tables = new ArrayList<>(List.of("provider", "grid_order", "token_transfer",
-                "transfer_rejection", "credit", "request_nonce", "chain_cursor", "order_settlement",
+                "transfer_rejection", "credit", "request_nonce", "chain_cursor", "order_settlement", "gateway_probe",
+                "gateway_status",
                 ChainBinding.TABLE));
         tables.addAll(ChainOutbox.TABLES);
         tables.add(HISTORY_TABLE);
@@ -44,15 +44,7 @@ public final class PlatformSchema {
 
     /** Brings the schema of {@code dataSource} up to date; returns the number of scripts applied now. */
     public static int migrate(DataSource dataSource) {
-        MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(LOCATION, ChainOutbox.SCHEMA_LOCATION)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        return result.migrationsExecuted;
+        return Migrations.migrate(dataSource, HISTORY_TABLE, LOCATION, ChainOutbox.SCHEMA_LOCATION);
     }
 
     /**
@@ -62,10 +54,6 @@ public final class PlatformSchema {
      */
     public static void prepare(DataSource dataSource, ChainIdentity chain, ChainBinding.OnMismatch onMismatch,
                                Clock clock) {
-        migrate(dataSource);
-        ChainBinding.ensure(dataSource, "platform", chain, onMismatch, () -> {
-            ChainBinding.dropTables(dataSource, TABLES);
-            migrate(dataSource);
-        }, clock);
+        ChainBinding.prepare(dataSource, "platform", TABLES, () -> migrate(dataSource), chain, onMismatch, clock);
     }
 }

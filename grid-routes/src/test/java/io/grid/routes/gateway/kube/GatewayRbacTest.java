@@ -29,6 +29,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.grid.routes.gateway.logs.GatewayLogRoutes;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,15 +48,29 @@ class GatewayRbacTest {
     private static final String AGENT = "grid-gateway-under-rbac-test";
 
     private static SimulatedCluster cluster;
+    private static CamelContext camel;
+    private static int watchedEvents;
     private static final Set<String> calls = new TreeSet<>();
     private static final Set<String> namespaces = new TreeSet<>();
 
     @BeforeAll
-    static void runOneOrderCycle() throws InterruptedException {
+    static void runOneOrderCycle() throws Exception {
         cluster = SimulatedCluster.start();
         KubernetesClient gateway = cluster.newClient(builder -> builder.editOrNewConfig().withUserAgent(AGENT)
                 .endConfig());
         WorkloadDeployer deployer = new WorkloadDeployer(gateway, cluster.kubelet()::entranceOf, Duration.ofSeconds(30));
+        // The gateway's cluster watch (route grid-gateway-cluster-event-watch): camel-kubernetes' events consumer
+        // on the gateway's own client, watching the events the cycle below makes.
+        List<Object> watched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind(GatewayLogRoutes.KUBERNETES_CLIENT_BEAN, gateway);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(GatewayLogRoutes.WATCH_URI).process(e -> watched.add(e.getIn().getBody()));
+            }
+        });
+        camel.start();
         BigInteger order = BigInteger.valueOf(4242);
         List<HasMetadata> everyKind = new ArrayList<>(AppObjects.webApp());
         everyKind.add(new SecretBuilder().withNewMetadata().withName("web-secret").endMetadata()
@@ -80,8 +98,17 @@ class GatewayRbacTest {
         deployer.redeploy(order, AppObjects.ORDERED, AppObjects.webApp());
         deployer.redeploy(order, AppObjects.ORDERED, List.of(everyKind.get(everyKind.size() - 3)));
         deployer.status(order);
+        // What greet type 0 reads for the live free capacity (nodes, and the pods of every namespace).
+        new LiveInventory(gateway).read();
+        // A GPU order's deploy reads the nodes' spelling of its model.
+        deployer.deploy(BigInteger.valueOf(4242), new io.grid.api.Resources(1000, 1024, 1, 1, "NVIDIA-A100-SXM4-40GB"),
+                AppObjects.webApp());
         deployer.undeploy(order);
         deployer.undeploy(order);
+        io.grid.routes.gateway.Eventually.await("the cluster watch to see an event", Duration.ofSeconds(20),
+                () -> !watched.isEmpty());
+        watchedEvents = watched.size();
+        camel.close();
 
         RecordedRequest request;
         while ((request = cluster.apiServer().takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
@@ -115,6 +142,12 @@ class GatewayRbacTest {
 
         assertThat(calls).isNotEmpty();
         assertThat(granted).containsExactlyInAnyOrderElementsOf(calls);
+    }
+
+    @Test
+    void theClusterWatchSawTheCyclesEventsThroughTheGatewaysClient() {
+        assertThat(calls).contains("watch events.k8s.io/events");
+        assertThat(watchedEvents).isPositive();
     }
 
     @Test

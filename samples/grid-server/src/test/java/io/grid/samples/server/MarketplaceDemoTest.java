@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,10 +19,17 @@ import io.grid.routes.gateway.store.LocalOrders;
 import io.grid.routes.outbox.ChainOutbox;
 import io.grid.starter.GatewayDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The README's main job: the sample server with its embedded defaults plays the whole marketplace demo. */
+/**
+ * The README's main job: the sample server with its embedded defaults plays the whole marketplace demo; with the
+ * demo's logging, standard output holds nothing but the story (no log line, Flyway's or any other, no escape codes).
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class MarketplaceDemoTest {
 
     static int freePort() {
@@ -40,11 +48,14 @@ class MarketplaceDemoTest {
     }
 
     @Test
-    void demoPlaysTheWholeMarketplaceAndSettledBalancesMatchCoreSettlement(@TempDir Path state) throws Exception {
+    void demoPlaysTheWholeMarketplaceAndSettledBalancesMatchCoreSettlement(@TempDir Path state, CapturedOutput output)
+            throws Exception {
         ByteArrayOutputStream told = new ByteArrayOutputStream();
         boolean passed;
         long[] receipts;
-        try (ConfigurableApplicationContext server = GridServer.start(
+        Path log = state.resolve("demo.log");
+        try (ConfigurableApplicationContext server = GridServer.start(GridServer.DEMO_LOGGING,
+                "--logging.file.name=" + log,
                 "--grid.http.port=" + freePort(),
                 "--grid.gateway.proxy-port=" + freePort(),
                 "--grid-server.local-state=" + state.resolve("local"),
@@ -68,5 +79,9 @@ class MarketplaceDemoTest {
         assertThat(story).contains("reverted: 0");
         assertThat(receipts[0]).isPositive();
         assertThat(receipts[1]).as("transactions with receipt status 0").isZero();
+        // The story went to its own stream; the server wrote nothing else on the console, its logs went to the file.
+        assertThat(output.getOut()).as("the console besides the story").isEmpty();
+        assertThat(GridServer.DEMO_LOG).startsWith(".grid/");
+        assertThat(Files.readString(log)).contains("event=").doesNotContain("\u001b[");
     }
 }

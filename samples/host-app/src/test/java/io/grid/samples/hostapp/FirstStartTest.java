@@ -51,6 +51,12 @@ class FirstStartTest {
         String classpath = Files.readString(Path.of(System.getProperty("grid.host.classpath"))).trim();
         assertThat(artifactIds(block(readme, "xml"))).containsExactly("grid-starter", "derby", "derbytools");
 
+        // The Anvil the README has a host install is the one GRID's own build pins (and the test links below).
+        Matcher npm = Pattern.compile("npm install (@foundry-rs/anvil-linux-amd64)@([0-9.]+)").matcher(readme);
+        assertThat(npm.find()).as("the README's npm install of Anvil").isTrue();
+        assertThat(Files.readString(checkout.resolve("contracts/package.json")))
+                .contains("\"" + npm.group(1) + "\": \"" + npm.group(2) + "\"");
+
         // The README's steps, in a fresh directory.
         Files.writeString(app.resolve("application.properties"), block(readme, "properties"));
         Path anvilPackage = app.resolve("node_modules/@foundry-rs/anvil-linux-amd64");
