@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.web3j.crypto.Credentials;
 
@@ -45,9 +46,11 @@ import org.web3j.crypto.Credentials;
  * grid-core's math. Every signature is made over what the platform or gateway answered to sign.
  *
  * <p>It needs the managed local chain, whose development accounts play the provider and the user, and whose
- * time it moves on.
+ * time it moves on, and this server's gateway (a platform-only server, {@code grid.gateway.enabled=false}, has no
+ * demo).
  */
 @Component
+@ConditionalOnProperty(prefix = "grid.gateway", name = "enabled", havingValue = "true")
 public class MarketplaceDemo {
 
     static final UnitPrices PRICES = UnitPrices.of(2, 1, 5, 0);
