@@ -31,10 +31,10 @@ class PlatformSchemaTest {
 
         int applied = PlatformSchema.migrate(dataSource);
 
-        assertThat(applied).isEqualTo(5);
+        assertThat(applied).isEqualTo(6);
         assertThat(tables(dataSource)).contains("provider", "grid_order", "token_transfer", "transfer_rejection",
                 "credit", "request_nonce", "chain_nonce", "chain_outbox", "chain_cursor", "order_settlement",
-                "grid_chain_binding");
+                "grid_chain_binding", "gateway_probe", "gateway_status");
     }
 
     @Test
@@ -53,7 +53,7 @@ class PlatformSchemaTest {
 
         int applied = PlatformSchema.migrate(dataSource);
 
-        assertThat(applied).isEqualTo(5);
+        assertThat(applied).isEqualTo(6);
         assertThat(tables(dataSource)).contains("acme_customer", "flyway_schema_history", "grid_order",
                 PlatformSchema.HISTORY_TABLE);
         assertThat(Flyway.configure().dataSource(dataSource).locations("classpath:db/host-migration").load()
@@ -88,7 +88,7 @@ class PlatformSchemaTest {
 
         Provider cached = new ProviderStore(dataSource, Clock.systemUTC())
                 .find(Address.of("0x1111111111111111111111111111111111111111")).orElseThrow();
-        assertThat(applied).isEqualTo(2);
+        assertThat(applied).isEqualTo(3);
         assertThat(cached.free()).isEqualTo(new Resources(4000, 8192, 100, 2, "A100"));
     }
 
