@@ -2,7 +2,9 @@ package io.grid.starter;
 
 import io.grid.contracts.chain.LocalChain;
 import io.grid.routes.outbox.OutboxSettings;
+import io.grid.core.fetch.UrlPolicy;
 import io.grid.routes.platform.ContractAddresses;
+import io.grid.routes.platform.GatewayProbeSettings;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.WalletSettings;
@@ -54,7 +56,9 @@ public class GridPlatformAutoConfiguration {
                 outboxSettings(chainProperties.getOutbox()), chainProperties.getPollInterval(),
                 platform.getLifecycleInterval(), platform.getOutboxInterval(), platform.getRelayGasLimit(),
                 platform.getRelayWait(), platform.getProviderCacheTtl(), chainProperties.getStartBlock(),
-                platform.getSettlementBatchSize());
+                platform.getSettlementBatchSize(), new GatewayProbeSettings(platform.getGatewayProbe().getInterval(),
+                        platform.getGatewayProbe().getTimeout(), platform.getGatewayProbe().getRetention(),
+                        UrlPolicy.strict()));
     }
 
     /** The outbox timing of {@code grid.chain.outbox.*}, shared by the platform's and the gateway's outbox. */
