@@ -2,8 +2,10 @@ package io.grid.starter;
 
 import io.grid.contracts.chain.LocalChain;
 import io.grid.routes.outbox.OutboxSettings;
+import io.grid.core.fetch.UrlPolicy;
 import io.grid.routes.platform.ContractAddresses;
 import io.grid.routes.cluster.DatabaseLockClusterService;
+import io.grid.routes.platform.GatewayProbeSettings;
 import io.grid.routes.platform.PlatformAssembly;
 import io.grid.routes.platform.PlatformClustering;
 import io.grid.routes.platform.jobs.PlatformJobStore;
@@ -58,7 +60,9 @@ public class GridPlatformAutoConfiguration {
                 outboxSettings(chainProperties.getOutbox()), chainProperties.getPollInterval(),
                 platform.getLifecycleInterval(), platform.getOutboxInterval(), platform.getRelayGasLimit(),
                 platform.getRelayWait(), platform.getProviderCacheTtl(), chainProperties.getStartBlock(),
-                platform.getSettlementBatchSize());
+                platform.getSettlementBatchSize(), new GatewayProbeSettings(platform.getGatewayProbe().getInterval(),
+                        platform.getGatewayProbe().getTimeout(), platform.getGatewayProbe().getRetention(),
+                        UrlPolicy.strict()));
     }
 
     /** The outbox timing of {@code grid.chain.outbox.*}, shared by the platform's and the gateway's outbox. */

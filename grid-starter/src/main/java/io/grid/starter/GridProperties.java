@@ -451,6 +451,47 @@ public class GridProperties {
                     throw new IllegalArgumentException(key + " must be positive, got " + value);
                 }
                 return value;
+        /** Health probes of the registered providers' gateways (GET {gatewayUrl}/health). */
+        private final GatewayProbe gatewayProbe = new GatewayProbe();
+
+        public GatewayProbe getGatewayProbe() {
+            return gatewayProbe;
+        }
+
+        /**
+         * The platform's health probes of the providers' gateways, which give the provider list online, last seen and
+         * uptime, and "why not" its gateway-offline reason.
+         */
+        public static class GatewayProbe {
+            /** Pause between two probe passes over every registered provider's gateway. */
+            private Duration interval = Duration.ofMinutes(1);
+            /** The longest one probe may take, connecting included; a slower gateway counts as offline. */
+            private Duration timeout = Duration.ofSeconds(5);
+            /** How long probe results are kept (at least 30d, the longest uptime window); older ones are pruned. */
+            private Duration retention = Duration.ofDays(31);
+
+            public Duration getInterval() {
+                return interval;
+            }
+
+            public void setInterval(Duration interval) {
+                this.interval = interval;
+            }
+
+            public Duration getTimeout() {
+                return timeout;
+            }
+
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
+
+            public Duration getRetention() {
+                return retention;
+            }
+
+            public void setRetention(Duration retention) {
+                this.retention = retention;
             }
         }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grid.api.Resources;
 import io.grid.routes.gateway.GatewaySettings;
+import io.grid.routes.platform.GatewayProbeSettings;
 import io.grid.routes.platform.PlatformSettings;
 import io.grid.routes.platform.WalletSettings;
 import java.io.IOException;
@@ -108,6 +109,10 @@ class GridPropertiesMetadataTest {
         assertThat(properties.getPlatform().getSettlementBatchSize())
                 .isEqualTo(PlatformSettings.DEFAULT_SETTLEMENT_BATCH_SIZE);
         assertThat(properties.getPlatform().getSignatureTtl()).isEqualTo(WalletSettings.DEFAULT_SIGNATURE_TTL);
+        GatewayProbeSettings probes = GatewayProbeSettings.defaults();
+        assertThat(properties.getPlatform().getGatewayProbe().getInterval()).isEqualTo(probes.interval());
+        assertThat(properties.getPlatform().getGatewayProbe().getTimeout()).isEqualTo(probes.timeout());
+        assertThat(properties.getPlatform().getGatewayProbe().getRetention()).isEqualTo(probes.retention());
         assertThat(gateway.getCookieName()).isEqualTo(usual.cookieName());
         assertThat(gateway.getSignInNonceTtl()).isEqualTo(usual.nonceTtl());
         assertThat(gateway.getSignInNonceCapacity()).isEqualTo(usual.nonceCapacity());

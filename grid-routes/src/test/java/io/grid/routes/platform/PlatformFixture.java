@@ -51,6 +51,11 @@ final class PlatformFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     PlatformFixture(Path directory) throws Exception {
+        this(directory, GatewayProbeSettings.defaults());
+    }
+
+    /** A platform whose gateway probes follow {@code probes} (tests exempt their loopback gateways). */
+    PlatformFixture(Path directory, GatewayProbeSettings probes) throws Exception {
         chain = LocalChain.start();
         port = LoopbackPorts.free();
         PlatformSettings settings = new PlatformSettings("127.0.0.1", port, LocalChain.CHAIN_ID,
@@ -58,7 +63,7 @@ final class PlatformFixture implements AutoCloseable {
                 new OutboxSettings(Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofMillis(100),
                         Duration.ofSeconds(2)),
                 Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200), BigInteger.valueOf(2_000_000),
-                WAIT, Duration.ZERO, 0);
+                WAIT, Duration.ZERO, 0).withGatewayProbe(probes);
         ContractAddresses contracts = new ContractAddresses(Address.of(chain.token().getContractAddress()),
                 Address.of(chain.registry().getContractAddress()), Address.of(chain.market().getContractAddress()));
         platform = new PlatformAssembly(TestDatabase.empty(directory), chain.web3j(), chain.rpcUrl(), contracts,
@@ -141,9 +146,14 @@ final class PlatformFixture implements AutoCloseable {
 
     Map<String, Object> providerTerms(Credentials provider, Resources capacity, UnitPrices prices, boolean update,
                                       BigInteger deadline) throws Exception {
+        return providerTerms(provider, capacity, prices, update, deadline,
+                "https://gateway-" + provider.getAddress().substring(2, 8) + ".example");
+    }
+
+    Map<String, Object> providerTerms(Credentials provider, Resources capacity, UnitPrices prices, boolean update,
+                                      BigInteger deadline, String url) throws Exception {
         BigInteger nonce = chain.registry().nonces(provider.getAddress()).send();
         String name = "provider " + provider.getAddress().substring(2, 8);
-        String url = "https://gateway-" + provider.getAddress().substring(2, 8) + ".example";
         byte[] signature = update
                 ? registrySignatures.signUpdate(provider, name, url, capacity, prices, nonce, deadline)
                 : registrySignatures.signRegister(provider, name, url, capacity, prices, nonce, deadline);
@@ -204,6 +214,12 @@ final class PlatformFixture implements AutoCloseable {
     /** Registers {@code provider} through the API and returns the answer. */
     HttpResponse<String> register(Credentials provider, Resources capacity, UnitPrices prices) throws Exception {
         return post("/providers", providerTerms(provider, capacity, prices, false, deadline()));
+    }
+
+    /** Registers {@code provider} with its gateway at {@code gatewayUrl} through the API and returns the answer. */
+    HttpResponse<String> register(Credentials provider, Resources capacity, UnitPrices prices, String gatewayUrl)
+            throws Exception {
+        return post("/providers", providerTerms(provider, capacity, prices, false, deadline(), gatewayUrl));
     }
 
     /** Sends {@code amount} tokens from {@code user} to the market, directly on chain; returns the tx hash. */

@@ -91,8 +91,12 @@ public class GatewayProbes {
         store.record(provider.address(), online, now, failure);
         GatewayStatus was = before.get(provider.address());
         if (was == null || was.online() == null || was.online() != online) {
-            LogEvent.info(LOG, online ? "gateway_online" : "gateway_offline").with("provider", provider.address())
-                    .with("gateway", provider.gatewayUrl()).with("failure", failure).log();
+            LogEvent event = LogEvent.info(LOG, online ? "gateway_online" : "gateway_offline")
+                    .with("provider", provider.address()).with("gateway", provider.gatewayUrl());
+            if (failure != null) {
+                event = event.with("failure", failure);
+            }
+            event.log();
         }
         return online;
     }

@@ -10,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -82,7 +81,7 @@ public class GatewayProbeStore {
                         Uptime.basisPoints(row.getLong(7), row.getLong(6)))),
                 day, day, week, week, month);
         Map<Address, GatewayStatus> statuses = new HashMap<>();
-        List<GatewayStatus> ignored = Transactions.query(dataSource,
+        Transactions.query(dataSource,
                 "SELECT provider, online, last_seen_at FROM gateway_status", row -> {
                     Address provider = Address.of(row.getString(1));
                     Timestamp seen = row.getTimestamp(3);

@@ -34,7 +34,7 @@ class PlatformSchemaTest {
         assertThat(applied).isEqualTo(6);
         assertThat(tables(dataSource)).contains("provider", "grid_order", "token_transfer", "transfer_rejection",
                 "credit", "request_nonce", "chain_nonce", "chain_outbox", "chain_cursor", "order_settlement",
-                "grid_chain_binding");
+                "grid_chain_binding", "gateway_probe", "gateway_status");
     }
 
     @Test
