@@ -100,6 +100,11 @@ public final class GridRoutes {
     public static final String GATEWAY_CLUSTER_EVENT = "grid-gateway-cluster-event";
     /** One pass of the gateway's order lifecycle (scheduled); the body afterwards is the number of orders ended. */
     public static final String GATEWAY_ORDER_LIFECYCLE = "grid-gateway-order-lifecycle";
+    /**
+     * One check of the cluster's capacity against the provider's registered terms (scheduled); when they drifted apart,
+     * the registration is updated. The body afterwards is the new registered capacity, or null when unchanged.
+     */
+    public static final String GATEWAY_INVENTORY_DRIFT = "grid-gateway-inventory-drift";
 
     /** Every step above, in the README's order. */
     public static final List<String> STEPS = List.of(
@@ -111,7 +116,8 @@ public final class GridRoutes {
             PLATFORM_CHAIN, PLATFORM_TYPED_DATA, PLATFORM_CREDIT_WITHDRAW,
             GATEWAY_GREET, GATEWAY_GREET_RESOURCES_AND_PAYMENT, GATEWAY_GREET_PAYEE, GATEWAY_GREET_SIGN_IN,
             GATEWAY_SIGN_IN_NONCE, GATEWAY_SIGN_IN_TEXT, GATEWAY_CHAIN, GATEWAY_DEPLOY, GATEWAY_REDEPLOY, GATEWAY_APP_STATUS, GATEWAY_UNDEPLOY,
-            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_CLUSTER_EVENT, GATEWAY_ORDER_LIFECYCLE);
+            GATEWAY_CATALOG, GATEWAY_APP_LOGS, GATEWAY_APP_EVENTS, GATEWAY_CLUSTER_EVENT, GATEWAY_ORDER_LIFECYCLE,
+            GATEWAY_INVENTORY_DRIFT);
 
     /** Header: the order id of a gateway path ({@code /gateway/orders/{orderId}/...}), set by the REST DSL. */
     public static final String HEADER_ORDER_ID = "orderId";

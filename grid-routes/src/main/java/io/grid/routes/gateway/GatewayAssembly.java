@@ -1,7 +1,9 @@
 package io.grid.routes.gateway;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grid.routes.gateway.kube.InventoryDriftRoutes;
 import io.grid.routes.gateway.kube.LiveInventory;
+import io.grid.routes.gateway.kube.RegistrationDrift;
 import io.grid.core.cookie.CookieCodec;
 import io.grid.core.fetch.UrlPolicy;
 import io.grid.core.signin.NonceBook;
@@ -40,6 +42,7 @@ import io.grid.routes.outbox.TransactionOutbox;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,6 +86,8 @@ public class GatewayAssembly implements AutoCloseable {
     private final GatewayDeployRoutes deployRoutes;
     private final GatewayLogRoutes logRoutes;
     private final OrderLifecycleRoutes lifecycleRoutes;
+    private final RegistrationDrift drift;
+    private final InventoryDriftRoutes driftRoutes;
     private final ChainDescriptionRoutes chainRoutes;
 
     private GatewayAssembly(Builder parts) {
@@ -118,6 +123,9 @@ public class GatewayAssembly implements AutoCloseable {
         logRoutes = new GatewayLogRoutes(json, problems, logs);
         lifecycleRoutes = new OrderLifecycleRoutes(new OrderLifecycle(book, orders, outbox, deployer,
                 settings.settleGrace(), logs), settings.lifecyclePeriod());
+        drift = new RegistrationDrift(new LiveInventory(parts.kubernetes), book, outbox, parts.dataSource,
+                settings.allocatable(), parts.minRegistrationUpdateInterval, clock);
+        driftRoutes = parts.driftCheckInterval == null ? null : new InventoryDriftRoutes(drift, parts.driftCheckInterval);
         chainRoutes = parts.chain == null ? null
                 : new ChainDescriptionRoutes(json, problems, parts.chain, "gateway");
     }
@@ -139,6 +147,9 @@ public class GatewayAssembly implements AutoCloseable {
     public List<RoutesBuilder> routes() {
         List<RoutesBuilder> routes = new ArrayList<>(List.of(restConfiguration, greetRoutes, deployRoutes, logRoutes,
                 lifecycleRoutes));
+        if (driftRoutes != null) {
+            routes.add(driftRoutes);
+        }
         if (chainRoutes != null) {
             routes.add(chainRoutes);
         }
@@ -234,6 +245,11 @@ public class GatewayAssembly implements AutoCloseable {
     }
 
     /** The order lifecycle job's routes. */
+    /** The check of the cluster's capacity against the registered one (run by its routes when scheduled). */
+    public RegistrationDrift registrationDrift() {
+        return drift;
+    }
+
     public OrderLifecycleRoutes lifecycleRoutes() {
         return lifecycleRoutes;
     }
@@ -285,6 +301,8 @@ public class GatewayAssembly implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Clock retentionClock;
         private boolean liveInventory = true;
+        private Duration driftCheckInterval;
+        private Duration minRegistrationUpdateInterval = Duration.ofMinutes(10);
 
         private Builder(GatewaySettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -332,6 +350,24 @@ public class GatewayAssembly implements AutoCloseable {
          */
         public Builder liveInventory(boolean value) {
             liveInventory = value;
+            return this;
+        }
+
+        /**
+         * Checks every {@code checkEvery} whether the cluster's capacity drifted from the provider's registered one and
+         * then updates the registration, at most once per {@code minUpdateInterval} ({@link RegistrationDrift},
+         * {@code grid.gateway.inventory.drift-interval}, {@code grid.gateway.inventory.min-update-interval}); not
+         * scheduled by default.
+         */
+        public Builder registrationDrift(Duration checkEvery, Duration minUpdateInterval) {
+            if (checkEvery != null && (checkEvery.isZero() || checkEvery.isNegative())) {
+                throw new IllegalArgumentException("the drift check interval must be positive");
+            }
+            if (minUpdateInterval == null || minUpdateInterval.isNegative()) {
+                throw new IllegalArgumentException("the minimum update interval must not be negative");
+            }
+            driftCheckInterval = checkEvery;
+            minRegistrationUpdateInterval = minUpdateInterval;
             return this;
         }
 

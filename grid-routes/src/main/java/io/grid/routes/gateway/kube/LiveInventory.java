@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.grid.core.greet.ClusterInventory;
 import io.grid.core.log.LogEvent;
+import io.grid.core.workload.OrderNamespace;
 import io.grid.core.refusal.Outage;
 import io.grid.core.refusal.OutageException;
 import java.util.List;
@@ -33,6 +34,18 @@ public class LiveInventory {
      * @throws OutageException 503 CLUSTER_UNAVAILABLE when the nodes or pods cannot be listed, or cannot be read
      */
     public ClusterInventory read() {
+        return read(false);
+    }
+
+    /**
+     * What the cluster can give GRID's orders in all: as {@link #read()}, without subtracting the pods of order
+     * namespaces ({@code grid-order-<id>}, reserved on chain already).
+     */
+    public ClusterInventory readBesidesOrders() {
+        return read(true);
+    }
+
+    private ClusterInventory read(boolean besidesOrders) {
         List<Node> nodes;
         List<Pod> pods;
         try {
@@ -44,6 +57,10 @@ public class LiveInventory {
             throw new OutageException(Outage.CLUSTER_UNAVAILABLE, "the cluster's nodes and pods cannot be listed: "
                     + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : "HTTP " + e.getCode()));
+        }
+        if (besidesOrders) {
+            pods = pods.stream().filter(p -> p.getMetadata().getNamespace() == null
+                    || !p.getMetadata().getNamespace().startsWith(OrderNamespace.NAME_PREFIX)).toList();
         }
         try {
             return ClusterInventory.of(nodes, pods);

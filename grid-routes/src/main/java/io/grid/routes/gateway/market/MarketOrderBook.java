@@ -50,6 +50,7 @@ public class MarketOrderBook implements OrderBook {
     private final Market market;
     private final ProviderRegistry registry;
     private final Address marketAddress;
+    private final Address registryAddress;
     private final Map<BigInteger, Instant> createdAt = new ConcurrentHashMap<>();
 
     /**
@@ -60,6 +61,7 @@ public class MarketOrderBook implements OrderBook {
     public MarketOrderBook(Web3j web3j, Address marketAddress, Address registryAddress) {
         this.web3j = web3j;
         this.marketAddress = marketAddress;
+        this.registryAddress = registryAddress;
         ReadonlyTransactionManager reader = new ReadonlyTransactionManager(web3j, Address.ZERO.value());
         StaticGasProvider noGas = new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO);
         this.market = Market.load(marketAddress.value(), web3j, reader, noGas);
@@ -127,6 +129,16 @@ public class MarketOrderBook implements OrderBook {
     @Override
     public ChainCall refundCall(BigInteger orderId) {
         return new ChainCall(marketAddress, market.refundOrder(orderId).encodeFunctionCall(), CALL_GAS);
+    }
+
+    @Override
+    public ChainCall updateTermsCall(Provider terms) {
+        Resources c = terms.capacity();
+        UnitPrices p = terms.prices();
+        return new ChainCall(registryAddress, registry.update(terms.name(), terms.gatewayUrl(), c.gpuModel(),
+                BigInteger.valueOf(c.cpuMillicores()), BigInteger.valueOf(c.memoryMib()), BigInteger.valueOf(c.storageGib()),
+                BigInteger.valueOf(c.gpuCount()), p.perCpuMillicore(), p.perMemoryMib(), p.perStorageGib(), p.perGpu())
+                .encodeFunctionCall(), CALL_GAS);
     }
 
     private String gpuModelOf(Address provider) {

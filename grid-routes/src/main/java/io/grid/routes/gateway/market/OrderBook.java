@@ -50,4 +50,12 @@ public interface OrderBook {
      * (e.g. after its cluster refused the app); only the provider may send it, while the order is created or active.
      */
     ChainCall refundCall(BigInteger orderId);
+
+    /**
+     * The call by which the provider itself (the sender, whose key signs the transaction) changes its registered terms
+     * to {@code terms}: the registry's {@code update}.
+     */
+    default ChainCall updateTermsCall(Provider terms) {
+        throw new UnsupportedOperationException("this order book cannot update provider terms");
+    }
 }
