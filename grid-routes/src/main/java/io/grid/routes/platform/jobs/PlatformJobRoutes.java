@@ -119,9 +119,10 @@ public class PlatformJobRoutes extends GridRouteBuilder {
                 .process(e -> e.getMessage().setBody(run("gateway_probe", probes::probeAll)));
     }
 
-    private static String every(String name, Duration interval) {
+    private String every(String name, Duration interval) {
+        // On the clustered store the trigger is the cluster's: a replica that stops must not delete it.
         return "quartz://grid-platform/" + name + "?trigger.repeatInterval=" + interval.toMillis()
-                + "&trigger.repeatCount=-1&stateful=true";
+                + "&trigger.repeatCount=-1&stateful=true" + (clustering.jobStore() != null ? "&deleteJob=false" : "");
     }
 
     /** A timer of this replica alone (one thread, so passes never overlap). */
