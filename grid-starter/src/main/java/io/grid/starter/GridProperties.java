@@ -451,6 +451,9 @@ public class GridProperties {
                     throw new IllegalArgumentException(key + " must be positive, got " + value);
                 }
                 return value;
+            }
+        }
+
         /** Health probes of the registered providers' gateways (GET {gatewayUrl}/health). */
         private final GatewayProbe gatewayProbe = new GatewayProbe();
 
