@@ -28,10 +28,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code grid deploy} and {@code grid app status | url | token | get | undeploy | catalog | logs | events}. */
+/** {@code grid deploy} and {@code grid app status | url | token | get | undeploy | catalog}. */
 @Command(name = "app", description = "Your order's app at the provider's gateway.",
         subcommands = {AppCommands.Status.class, AppCommands.Url.class, AppCommands.Token.class, AppCommands.Get.class,
-                AppCommands.Undeploy.class, AppCommands.Catalog.class, AppStreams.Logs.class, AppStreams.Events.class})
+                AppCommands.Undeploy.class, AppCommands.Catalog.class})
 final class AppCommands {
 
     /** The order, its provider's gateway and a signed-in session, found or made. */

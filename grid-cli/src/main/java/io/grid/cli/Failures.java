@@ -78,21 +78,6 @@ final class Failures {
         ADVICE.put("RELAY_PENDING", "the platform is still sending an earlier transaction; try again shortly");
         ADVICE.put("DATABASE_UNAVAILABLE", "the platform cannot reach its database now; try again shortly");
         ADVICE.put("CLUSTER_UNAVAILABLE", "the provider's cluster does not answer now; try again shortly");
-        ADVICE.put("CONTAINER_NOT_STARTED", "the container has not started yet; 'grid app events ORDER' says what "
-                + "it waits for; ask for its logs again once it runs");
-        ADVICE.put("LOGS_EXPIRED", "the app was torn down and its kept logs and events have expired");
-        ADVICE.put("IMAGE_PULL_FAILED", "the cluster cannot pull the image: check its name and tag, and that it is "
-                + "public; then deploy again");
-        ADVICE.put("CRASH_LOOP", "the container keeps exiting: its last log lines above say why; "
-                + "'grid app logs ORDER' shows more");
-        ADVICE.put("OUT_OF_MEMORY", "the container needs more memory than the order holds: order more memory or "
-                + "make the app use less");
-        ADVICE.put("UNSCHEDULABLE", "the provider's cluster has no node that can hold the app now; try again "
-                + "later or pick another provider ('grid providers')");
-        ADVICE.put("QUOTA_EXCEEDED", "the app asks for more than the order's quota: ask for less in the YAML or "
-                + "order more resources");
-        ADVICE.put("READINESS_PROBE_FAILING", "the app runs but fails its readiness probe: check the probe's path "
-                + "and port; 'grid app logs ORDER' may tell why");
         ADVICE.put("NOT_FOUND", "check the id or address given ('grid order list', 'grid providers'), and that "
                 + "--platform names the GRID platform");
         ADVICE.put("INVALID_INPUT", "fix the value named above");

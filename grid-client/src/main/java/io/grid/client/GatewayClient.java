@@ -109,30 +109,6 @@ public final class GatewayClient {
         api.delete("/gateway/orders/" + session.orderId() + "/app", "Authorization", session.authorization());
     }
 
-    /**
-     * The app's container logs, line by line as they arrive ({@code GET /gateway/orders/{id}/app/logs}); with
-     * {@code follow=true} in {@code query} this returns when the gateway ends the answer (the order was torn down).
-     *
-     * @param query the query string without {@code ?} ({@code container=web&tail=10&follow=true}), or empty
-     * @throws GridProblemException     when the gateway refuses ({@code CONTAINER_NOT_STARTED}, {@code LOGS_EXPIRED}...)
-     * @throws GridUnavailableException when it cannot be reached or the stream drops
-     */
-    public void appLogs(Session session, String query, java.util.function.Consumer<String> line) {
-        api.lines("/gateway/orders/" + session.orderId() + "/app/logs" + (query.isEmpty() ? "" : "?" + query),
-                "text/plain", line, "Authorization", session.authorization());
-    }
-
-    /**
-     * The app's events ({@code GET /gateway/orders/{id}/app/events}): without {@code follow=true} one JSON array
-     * (handed over as its lines), with it one JSON object a line as the events happen.
-     *
-     * @param query the query string without {@code ?} ({@code tail=10&follow=true}), or empty
-     */
-    public void appEvents(Session session, String query, java.util.function.Consumer<String> line) {
-        api.lines("/gateway/orders/" + session.orderId() + "/app/events" + (query.isEmpty() ? "" : "?" + query),
-                "application/x-ndjson, application/json", line, "Authorization", session.authorization());
-    }
-
     /** Waits until every workload of the order's app is ready. */
     public AppStatus awaitAppReady(Session session, Duration timeout) {
         return Waiting.until("the app of order " + session.orderId() + " to be ready", () -> appStatus(session),

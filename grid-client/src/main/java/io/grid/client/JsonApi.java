@@ -93,43 +93,6 @@ final class JsonApi {
         return send("POST", path, body, headers);
     }
 
-    /**
-     * GETs {@code path} and hands each line of the answer to {@code each} as it arrives, until the answer ends
-     * (a followed stream ends when the server ends it). No overall timeout: a followed answer stays open.
-     *
-     * @throws GridProblemException     when the server refuses (problem+json)
-     * @throws GridUnavailableException when the server cannot be reached or the stream drops
-     */
-    void lines(String path, String accept, java.util.function.Consumer<String> each, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET()
-                .header("Accept", accept + ", " + Problem.MEDIA_TYPE);
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        HttpRequest built = request.build();
-        try {
-            HttpResponse<java.util.stream.Stream<String>> response = http.send(built,
-                    HttpResponse.BodyHandlers.ofLines());
-            try (java.util.stream.Stream<String> lines = response.body()) {
-                if (response.statusCode() >= 400) {
-                    throw problemOf(built, response.statusCode(),
-                            response.headers().firstValue("Content-Type").orElse(""),
-                            String.join("\n", lines.toList()));
-                }
-                lines.forEach(each);
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw new GridUnavailableException(built.uri() + ": the stream dropped: " + e.getCause().getMessage(), e);
-        } catch (ConnectException e) {
-            throw new GridUnavailableException("cannot connect to " + base + " (is the server running?)", e);
-        } catch (IOException e) {
-            throw new GridUnavailableException(built.method() + " " + built.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GridUnavailableException("interrupted while calling " + built.uri(), e);
-        }
-    }
-
     private URI uri(String path) {
         return URI.create(base + (path.startsWith("/") ? path : "/" + path));
     }
@@ -160,31 +123,27 @@ final class JsonApi {
     }
 
     private static GridClientException problemOf(HttpRequest request, HttpResponse<String> response) {
-        return problemOf(request, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                response.body());
-    }
-
-    private static GridClientException problemOf(HttpRequest request, int status, String type, String body) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
         if (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("application/json")) {
             try {
-                Map<?, ?> fields = MAPPER.readValue(body, Map.class);
+                Map<?, ?> fields = MAPPER.readValue(response.body(), Map.class);
                 Object title = fields.get("title");
                 Object reason = fields.get("reason");
                 Object detail = fields.get("detail");
                 return new GridProblemException(new Problem(null,
-                        title == null ? "HTTP " + status : title.toString(), status,
+                        title == null ? "HTTP " + response.statusCode() : title.toString(), response.statusCode(),
                         detail == null ? null : detail.toString(), request.uri().getPath(),
                         reason == null ? null : reason.toString(), violations(fields.get("violations"))));
             } catch (IOException | IllegalArgumentException e) {
                 // not a problem body after all; fall through
             }
         }
-        if (status == 404) {
+        if (response.statusCode() == 404) {
             return new GridProblemException(Problem.of(404, "Not Found", "NOT_FOUND",
                     request.method() + " " + request.uri().getPath() + " is not known to this server"));
         }
         return new GridUnavailableException(request.method() + " " + request.uri() + " answered HTTP "
-                + status + " without a problem body");
+                + response.statusCode() + " without a problem body");
     }
 
     private static List<String> violations(Object value) {
