@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grid.routes.chain.ChainDescriptionRoutes;
 import io.grid.routes.gateway.deploy.GatewayDeployRoutes;
+import io.grid.routes.gateway.kube.InventoryDriftRoutes;
 import io.grid.routes.gateway.logs.GatewayLogRoutes;
 import io.grid.routes.gateway.greet.GatewayGreetRoutes;
 import io.grid.routes.gateway.lifecycle.OrderLifecycleRoutes;
@@ -61,6 +62,7 @@ class RouteNamesTest {
         camel.addRoutes(new GatewayGreetRoutes(json, problems, null));
         camel.addRoutes(new GatewayDeployRoutes(json, problems, null));
         camel.addRoutes(new OrderLifecycleRoutes(null, Duration.ofSeconds(1)));
+        camel.addRoutes(new InventoryDriftRoutes(null, Duration.ofSeconds(1)));
         camel.addRoutes(new PlatformSigningRoutes(json, problems, null, null));
         camel.addRoutes(new GatewayLogRoutes(json, problems, null));
         camel.addRoutes(new ChainDescriptionRoutes(json, problems, null, "platform"));
