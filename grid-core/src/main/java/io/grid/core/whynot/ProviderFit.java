@@ -1,5 +1,6 @@
 package io.grid.core.whynot;
 
+import io.grid.api.GpuModels;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.core.money.Pricing;

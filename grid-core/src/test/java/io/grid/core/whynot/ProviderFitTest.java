@@ -3,6 +3,7 @@ package io.grid.core.whynot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grid.api.GpuModels;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
 import io.grid.core.money.Pricing;

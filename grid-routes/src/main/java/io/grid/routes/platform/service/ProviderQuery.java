@@ -1,5 +1,6 @@
 package io.grid.routes.platform.service;
 
+import io.grid.api.GpuModels;
 import io.grid.api.Provider;
 import io.grid.api.Resources;
 import io.grid.api.UnitPrices;
@@ -56,7 +57,7 @@ public record ProviderQuery(Resources minimum, String gpuModel, PriceLimits maxP
                 || free.storageGib() < minimum.storageGib() || free.gpuCount() < minimum.gpuCount()) {
             return false;
         }
-        if (!gpuModel.isEmpty() && !io.grid.api.GpuModels.offers(provider.capacity().gpuModel(), gpuModel)) {
+        if (!gpuModel.isEmpty() && !GpuModels.offers(provider.capacity().gpuModel(), gpuModel)) {
             return false;
         }
         if (maxPrices == null) {
